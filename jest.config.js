@@ -1,0 +1,16 @@
+/**
+ * Babel/istanbul coverage would be serialized into every dynamic provider's `__provider` text
+ * (PULUMI-DYNAMIC-NOTES.md, "jest"), so coverage uses V8.
+ * ts-jest transpiles only (tsconfig `isolatedModules`); `npm run lint` type-checks the whole tree.
+ * @type {import('jest').Config}
+ */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
+  coverageProvider: "v8",
+  collectCoverageFrom: ["provider/**/*.ts", "emulator/**/*.ts"],
+  testTimeout: 60_000,
+  maxWorkers: 2,
+};
