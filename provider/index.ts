@@ -1,2 +1,11 @@
-// Public API of the package. Resources are added by their issues (see docs/ARCHITECTURE.md).
-export {};
+/**
+ * pulumi-iothub: Azure IoT Hubs and their D2C consumer groups as Pulumi dynamic resources on the
+ * Microsoft.Devices ARM REST API.
+ */
+export { IotHub, IOTHUB_MODULE, IOTHUB_TYPE } from "./iothub";
+export type { IotHubArgs, CloudToDeviceArgs, SharedAccessPolicy } from "./iothub";
+export { ConsumerGroup, CONSUMER_GROUP_TYPE } from "./consumer-group";
+export type { ConsumerGroupArgs } from "./consumer-group";
+export { API_VERSIONS, DEFAULT_API_VERSION } from "./api-versions";
+export type { ApiVersion } from "./api-versions";
+export { CONFIG_KEYS } from "./settings";

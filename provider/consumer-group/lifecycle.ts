@@ -1,0 +1,92 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { isHubNotActive } from "../arm";
+import type { Clock } from "../coordination/hub-active";
+import { retryWhileHubNotActive, waitForActiveHub } from "../coordination/hub-active";
+import { hubKey, withHubQueue } from "../coordination/hub-queue";
+import { progressReporter } from "../progress";
+import { toPlain } from "../values";
+import type { ConsumerGroupInputs } from "./inputs";
+import type { ConsumerGroupDocument, ConsumerGroupRemote } from "./remote";
+
+type Outputs = Record<string, unknown>;
+
+const ECHOED = ["subscriptionId", "resourceGroupName", "hubName", "eventHubEndpointName", "name", "apiVersion", "timeouts", "adoptExisting", "__autoNamePrefix"] as const;
+const DEFAULT_TIMEOUT_MINUTES = 30;
+
+/**
+ * Every consumer-group write takes the same per-hub queue as the hub's own writes, waits for the hub
+ * to be Active, and retries 409 IH409002 until the deadline: other stacks or people may write to
+ * the same hub, so ordering inside this process alone is not enough (terraform-provider-azurerm
+ * #7444, Azure/bicep #2549, IOTHUB-ARM-NOTES.md §9).
+ */
+async function writeToHub<T>(remote: ConsumerGroupRemote, clock: Clock, timeoutMinutes: number | undefined, verb: string,
+  write: (hubExists: boolean) => Promise<T>): Promise<T> {
+  const { hub } = remote.ref;
+  const deadlineMs = clock.now() + (timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES) * 60_000;
+  const progress = progressReporter({ what: `ConsumerGroup ${remote.ref.name}: ${verb}`, now: () => clock.now() });
+  const waitActive = () =>
+    waitForActiveHub({ getHub: () => remote.getHub(), hubName: hub.name, whenMissing: "undefined", deadlineMs, clock, progress });
+  return withHubQueue(hubKey(hub), async () => {
+    const active = await waitActive();
+    return retryWhileHubNotActive({
+      write: () => write(active !== undefined),
+      isHubNotActive,
+      waitActive,
+      deadlineMs,
+      clock,
+      describe: `the consumer group ${verb}`,
+    });
+  });
+}
+
+/** create: PUT (2016: no body; 2023-06-30: `{"properties":{"name":…}}`); an existing group is refused unless adopted. */
+export async function createConsumerGroup(inputs: ConsumerGroupInputs, remote: ConsumerGroupRemote, clock: Clock): Promise<pulumi.dynamic.CreateResult> {
+  const doc = await writeToHub(remote, clock, inputs.timeouts?.createMinutes, "creating", async (hubExists) => {
+    if (!hubExists) {
+      throw new Error(`cannot create consumer group ${inputs.name}: IotHub ${inputs.hubName} was not found in resource group ${inputs.resourceGroupName}`);
+    }
+    const existing = await remote.get();
+    if (existing !== undefined && !inputs.adoptExisting) {
+      throw new Error(
+        `consumer group ${inputs.name} already exists on endpoint ${inputs.eventHubEndpointName} of IotHub ${inputs.hubName}. ` +
+          "This program does not manage it yet; set `adoptExisting: true` to take it over, or choose another name.",
+      );
+    }
+    return existing ?? (await remote.put());
+  });
+  return { id: remote.resourceId, outs: consumerGroupOutputs(inputs, doc, remote.resourceId) };
+}
+
+/** read: GET; 404 (of the group or of the hub) means gone. */
+export async function readConsumerGroup(id: string, props: Outputs, remote: ConsumerGroupRemote): Promise<pulumi.dynamic.ReadResult> {
+  const doc = await remote.get();
+  if (doc === undefined) return {};
+  const outs = consumerGroupOutputs(props, doc, id);
+  return { id, props: outs, inputs: Object.fromEntries(ECHOED.filter((k) => outs[k] !== undefined).map((k) => [k, outs[k]])) };
+}
+
+/** update: only settings changed (api-version, timeouts); nothing to write, so re-read. */
+export async function updateConsumerGroup(id: string, news: ConsumerGroupInputs, remote: ConsumerGroupRemote): Promise<pulumi.dynamic.UpdateResult> {
+  const doc = await remote.get();
+  if (doc === undefined) throw new Error(`consumer group ${news.name} no longer exists in IotHub ${news.hubName}; run \`pulumi refresh\``);
+  return { outs: consumerGroupOutputs(news, doc, id) };
+}
+
+/** delete: DELETE, with If-Match whenever state holds a real etag; 404 (group or hub gone) is success. */
+export async function deleteConsumerGroup(props: Outputs, remote: ConsumerGroupRemote, clock: Clock): Promise<void> {
+  const timeouts = props.timeouts as ConsumerGroupInputs["timeouts"];
+  await writeToHub(remote, clock, timeouts?.deleteMinutes, "deleting", async (hubExists) => {
+    if (!hubExists) return;
+    await remote.delete({ ifMatch: typeof props.etag === "string" && props.etag !== "" ? props.etag : undefined });
+  });
+}
+
+function consumerGroupOutputs(settings: Record<string, unknown>, doc: ConsumerGroupDocument, id: string): Outputs {
+  return toPlain({
+    ...Object.fromEntries(ECHOED.map((k) => [k, settings[k]])),
+    resourceId: doc.id ?? id,
+    // The real service answers `"etag": null` for consumer groups; null is a value, undefined is not.
+    etag: doc.etag ?? null,
+    created: doc.properties?.created ?? null,
+  });
+}

@@ -1,0 +1,95 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { containsUnknown, isPlainObject, isUnknown, matchesSubset } from "../values";
+import { IDENTITY_FIELDS, MANAGED_FIELDS } from "./inputs";
+import { canonicalLocation, tierOf } from "./rules";
+
+type Raw = Record<string, unknown>;
+
+/**
+ * diff(): compares only what the program manages, with zero API calls.
+ *
+ * `olds` are the outputs in state, which echo the managed fields as last applied or refreshed, so a
+ * refresh that saw drift makes it show up here field by field. A managed field absent from the new
+ * inputs is no longer managed (left as it is in Azure), so server defaults never cause a diff.
+ */
+export function diffHub(olds: Raw, news: Raw): pulumi.dynamic.DiffResult {
+  const replaces = replacedFields(olds, news);
+  const changed = changedFields(olds, news);
+  const changes = replaces.length > 0 || changed.length > 0;
+  return {
+    changes,
+    replaces,
+    // Hub names are global (DNS names), so a replacement that keeps the name must delete first.
+    deleteBeforeReplace: replaces.length > 0 && !isUnknown(news.name) && sameText(news.name, olds.name),
+  };
+}
+
+/** Fields whose new value differs from state (unknown counts as a change). */
+export function changedFields(olds: Raw, news: Raw): string[] {
+  const fields: string[] = [];
+  for (const field of MANAGED_FIELDS) {
+    const wanted = news[field];
+    if (wanted === undefined) continue;
+    if (containsUnknown(wanted) || !sameManaged(field, wanted, olds[field])) fields.push(field);
+  }
+  if (news.apiVersion !== olds.apiVersion) fields.push("apiVersion");
+  return fields;
+}
+
+export function sameManaged(field: string, wanted: unknown, actual: unknown): boolean {
+  switch (field) {
+    case "location":
+      return typeof wanted === "string" && typeof actual === "string" && canonicalLocation(wanted) === canonicalLocation(actual);
+    case "tags":
+      // Tags are managed as a whole map: a tag added out of band is drift.
+      return matchesSubset(wanted, actual) && matchesSubset(actual ?? {}, wanted);
+    case "authorizationPolicies":
+      return matchesSubset(sortByKeyName(wanted), sortByKeyName(actual));
+    default:
+      return matchesSubset(wanted, actual);
+  }
+}
+
+function sortByKeyName(value: unknown): unknown {
+  if (!Array.isArray(value)) return value;
+  return [...value].sort((a, b) => String(a?.keyName).toLowerCase().localeCompare(String(b?.keyName).toLowerCase()));
+}
+
+/**
+ * What forces a new hub: its identity, its region, the partition count, and the SKU changes Azure
+ * refuses in place (Free <-> paid, Standard -> Basic; IOTHUB-ARM-NOTES.md §10).
+ */
+export function replacedFields(olds: Raw, news: Raw): string[] {
+  const replaces: string[] = [];
+  for (const field of IDENTITY_FIELDS) {
+    if (isUnknown(news[field]) || (olds[field] !== undefined && !sameText(news[field], olds[field]))) replaces.push(field);
+  }
+  if (isUnknown(news.location) || (typeof news.location === "string" && typeof olds.location === "string" &&
+      canonicalLocation(news.location) !== canonicalLocation(olds.location))) {
+    replaces.push("location");
+  }
+  const newPartitions = isPlainObject(news.eventHubs) ? news.eventHubs.partitionCount : news.eventHubs;
+  // State always records the observed count (eventHubPartitionCount), even when it was not managed.
+  const oldPartitions = (isPlainObject(olds.eventHubs) ? olds.eventHubs.partitionCount : undefined) ?? olds.eventHubPartitionCount;
+  if (isUnknown(newPartitions) || (newPartitions !== undefined && oldPartitions !== undefined && newPartitions !== oldPartitions)) {
+    replaces.push("eventHubs.partitionCount");
+  }
+  const newSku = isPlainObject(news.sku) ? news.sku.name : news.sku;
+  const oldSku = isPlainObject(olds.sku) ? olds.sku.name : undefined;
+  if (isUnknown(newSku) || (typeof newSku === "string" && typeof oldSku === "string" && tierChangeNeedsNewHub(oldSku, newSku))) {
+    replaces.push("sku.name");
+  }
+  return replaces;
+}
+
+export function tierChangeNeedsNewHub(oldSku: string, newSku: string): boolean {
+  const from = tierOf(oldSku);
+  const to = tierOf(newSku);
+  if ((from === "Free") !== (to === "Free")) return true;
+  return from === "Standard" && to === "Basic";
+}
+
+/** Azure names compare without case (ARM paths are case-insensitive). */
+function sameText(a: unknown, b: unknown): boolean {
+  return typeof a === "string" && typeof b === "string" ? a.toLowerCase() === b.toLowerCase() : a === b;
+}

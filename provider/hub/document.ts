@@ -1,0 +1,63 @@
+/**
+ * The IotHubDescription as it travels on the wire (swagger 2016-02-03 and 2023-06-30, IOTHUB-ARM-NOTES.md §4).
+ * Only the parts the provider reads are typed; the rest is carried through untouched, because PUT is
+ * full replacement and must send back what the program does not manage.
+ */
+export interface HubDocument {
+  id?: string;
+  name?: string;
+  type?: string;
+  location?: string;
+  tags?: Record<string, string>;
+  etag?: string;
+  sku?: { name: string; capacity?: number; tier?: string };
+  properties?: HubProperties;
+  /** 2016-02-03 requires these two in the body (swagger), and the service still echoes them. */
+  subscriptionid?: string;
+  resourcegroup?: string;
+  [other: string]: unknown;
+}
+
+export interface HubProperties {
+  provisioningState?: string;
+  state?: string;
+  hostName?: string;
+  eventHubEndpoints?: Record<string, EventHubEndpoint>;
+  authorizationPolicies?: SharedAccessRule[];
+  ipFilterRules?: { filterName: string; action: string; ipMask: string }[];
+  cloudToDevice?: Record<string, unknown>;
+  comments?: string;
+  features?: string;
+  [other: string]: unknown;
+}
+
+export interface EventHubEndpoint {
+  retentionTimeInDays?: number;
+  partitionCount?: number;
+  partitionIds?: string[];
+  path?: string;
+  endpoint?: string;
+}
+
+/** SharedAccessSignatureAuthorizationRule (listkeys). Keys are secrets: never logged, outputs only as secrets. */
+export interface SharedAccessRule {
+  keyName: string;
+  primaryKey?: string;
+  secondaryKey?: string;
+  rights: string;
+}
+
+/**
+ * Whether the hub accepts writes. 2023-06-30 reports `state: "Active"`; the 2016 swagger has no
+ * `state`, so a hub whose provisioning Succeeded counts as Active there.
+ */
+export function isHubActive(hub: HubDocument): boolean {
+  const state = hub.properties?.state;
+  if (typeof state === "string") return state.toLowerCase() === "active";
+  const provisioning = String(hub.properties?.provisioningState ?? "").toLowerCase();
+  return provisioning === "succeeded" || provisioning === "active";
+}
+
+export function hubStateWord(hub: HubDocument): string {
+  return String(hub.properties?.state ?? hub.properties?.provisioningState ?? "unknown");
+}

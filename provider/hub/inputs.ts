@@ -1,0 +1,81 @@
+import type { ApiVersion } from "../api-versions";
+
+/**
+ * The IotHub inputs as the provider runtime sees them: plain values after the engine resolved the
+ * program's `pulumi.Input`s (during preview any of them may still be the UNKNOWN sentinel).
+ * Field docs live on the public `IotHubArgs` (provider/iothub.ts).
+ */
+export interface HubInputs {
+  subscriptionId: string;
+  resourceGroupName: string;
+  name: string;
+  location: string;
+  sku: { name: string; capacity?: number };
+  eventHubs?: { partitionCount?: number; retentionTimeInDays?: number };
+  cloudToDevice?: CloudToDevice;
+  ipFilterRules?: IpFilterRule[];
+  authorizationPolicies?: AuthorizationPolicy[];
+  tags?: Record<string, string>;
+  comments?: string;
+  features?: string;
+  properties?: Record<string, unknown>;
+  apiVersion: ApiVersion;
+  timeouts?: Timeouts;
+  adoptExisting?: boolean;
+  /** The Pulumi resource name, used to autoname the hub when `name` is not given. */
+  __autoNamePrefix?: string;
+  /** Inputs also carry what the engine adds (`__provider`), passed through untouched. */
+  [other: string]: unknown;
+}
+
+export interface CloudToDevice {
+  maxDeliveryCount?: number;
+  defaultTtlAsIso8601?: string;
+  feedback?: { lockDurationAsIso8601?: string; ttlAsIso8601?: string; maxDeliveryCount?: number };
+}
+
+export interface IpFilterRule {
+  filterName: string;
+  action: "Accept" | "Reject";
+  ipMask: string;
+}
+
+export interface AuthorizationPolicy {
+  keyName: string;
+  rights: string;
+}
+
+export interface Timeouts {
+  createMinutes?: number;
+  updateMinutes?: number;
+  deleteMinutes?: number;
+}
+
+/**
+ * The inputs that describe the hub in Azure and so are compared for drift and laid over the remote
+ * document on update. Everything else is identity (name, group, subscription) or provider settings.
+ */
+export const MANAGED_FIELDS = [
+  "location",
+  "sku",
+  "eventHubs",
+  "cloudToDevice",
+  "ipFilterRules",
+  "authorizationPolicies",
+  "tags",
+  "comments",
+  "features",
+  "properties",
+] as const;
+export type ManagedField = (typeof MANAGED_FIELDS)[number];
+
+/** Identity of the hub: changing any of these is a different hub. */
+export const IDENTITY_FIELDS = ["subscriptionId", "resourceGroupName", "name"] as const;
+
+/** Default wait per operation: Pulumi's customTimeouts never reach dynamic providers (pulumi/pulumi#2655). */
+export const DEFAULT_TIMEOUT_MINUTES = 30;
+
+export function timeoutMs(timeouts: Timeouts | undefined, op: "create" | "update" | "delete"): number {
+  const minutes = timeouts?.[`${op}Minutes`] ?? DEFAULT_TIMEOUT_MINUTES;
+  return minutes * 60_000;
+}

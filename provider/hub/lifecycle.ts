@@ -1,0 +1,209 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { isHubNotActive, isPreconditionFailed } from "../arm";
+import { hubKey, withHubQueue } from "../coordination/hub-queue";
+import type { Clock } from "../coordination/hub-active";
+import { retryWhileHubNotActive, waitForActiveHub } from "../coordination/hub-active";
+import { partialFailure } from "../partial-failure";
+import { progressReporter } from "../progress";
+import { createBody, updateBody } from "./body";
+import { changedFields, sameManaged } from "./diff";
+import type { HubDocument, SharedAccessRule } from "./document";
+import type { HubInputs } from "./inputs";
+import { MANAGED_FIELDS, timeoutMs } from "./inputs";
+import { SECRET_OUTPUTS, hubOutputs, observedManaged, passThroughKeysOf, refreshedInputs } from "./outputs";
+import type { HubRemote, StartedOperation } from "./remote";
+
+type Outputs = Record<string, unknown>;
+
+/** One operation on one hub: the remote calls, the clock, the deadline and the progress line. */
+interface Operation {
+  remote: HubRemote;
+  clock: Clock;
+  deadlineMs: number;
+  progress: (status: string) => void;
+}
+
+function startOperation(remote: HubRemote, clock: Clock, timeout: number, verb: string): Operation {
+  return {
+    remote,
+    clock,
+    deadlineMs: clock.now() + timeout,
+    progress: progressReporter({ what: `IotHub ${remote.ref.name}: ${verb}`, now: () => clock.now() }),
+  };
+}
+
+const queueKey = (remote: HubRemote) => hubKey(remote.ref);
+
+/**
+ * create: PUT with `If-None-Match: *` so an existing hub is never clobbered (seed ETag table: 412
+ * when the resource exists), wait for the operation and for the hub to be Active, then read the
+ * outputs. Once Azure accepted the hub, any later failure is a partial failure carrying the id, so
+ * the engine records the hub (no orphan) and the next `up` finishes it.
+ */
+export async function createHub(inputs: HubInputs, remote: HubRemote, clock: Clock): Promise<pulumi.dynamic.CreateResult> {
+  const op = startOperation(remote, clock, timeoutMs(inputs.timeouts, "create"), "creating");
+  return withHubQueue(queueKey(remote), async () => {
+    let started;
+    try {
+      started = await writeWhenActive(op, "the hub create", () => remote.beginPut(createBody(inputs), { ifNoneMatch: "*" }));
+    } catch (e) {
+      if (!isPreconditionFailed(e)) throw e;
+      if (!inputs.adoptExisting) throw alreadyExists(inputs, e);
+      return { id: remote.resourceId, outs: await converge(op, inputs, undefined) };
+    }
+    return { id: remote.resourceId, outs: await finish(op, started, inputs, undefined) };
+  });
+}
+
+/**
+ * update: PUT is full replacement, so the body is the current remote document with the managed
+ * fields laid over it, sent with `If-Match` = the etag from state (lost-update protection).
+ */
+export async function updateHub(olds: Outputs, news: HubInputs, remote: HubRemote, clock: Clock): Promise<pulumi.dynamic.UpdateResult> {
+  const op = startOperation(remote, clock, timeoutMs(news.timeouts, "update"), "updating");
+  return withHubQueue(queueKey(remote), async () => ({ outs: await converge(op, news, olds) }));
+}
+
+/**
+ * Brings the hub to the inputs. `olds` is the state (undefined when adopting): its etag goes in
+ * If-Match, and on 412 the hub is read again to tell a real lost update (a managed field changed out
+ * of band: refuse, list the fields) from a harmless etag change (a consumer group, a transition:
+ * retry once with the fresh etag).
+ */
+async function converge(op: Operation, news: HubInputs, olds: Outputs | undefined): Promise<Outputs> {
+  const { remote } = op;
+  let { hub, rules } = await activeHubWithKeys(op);
+  if (!needsWrite(hub, rules, news)) return hubOutputs({ settings: news, managedFrom: news, remote: hub, rules });
+
+  const expectedEtag = typeof olds?.etag === "string" ? olds.etag : hub.etag;
+  let started;
+  try {
+    started = await writeWhenActive(op, "the hub update", () => remote.beginPut(updateBody(news, hub, rules), { ifMatch: expectedEtag }));
+  } catch (e) {
+    if (!isPreconditionFailed(e)) throw e;
+    ({ hub, rules } = await activeHubWithKeys(op));
+    refuseLostUpdate(olds, hub, rules, "update", e);
+    started = await writeWhenActive(op, "the hub update", () => remote.beginPut(updateBody(news, hub, rules), { ifMatch: hub.etag }));
+  }
+  return finish(op, started, news, olds);
+}
+
+/**
+ * After Azure accepted a PUT, a failed or timed-out wait is a partial failure: the engine records
+ * the hub with what is known, and the next `up` converges it. Keys are left out: they are secret
+ * outputs, and a partial record must not be the place they leak.
+ */
+async function finish(op: Operation, started: StartedOperation, news: HubInputs, olds: Outputs | undefined): Promise<Outputs> {
+  const id = (started.body as HubDocument | undefined)?.id ?? op.remote.resourceId;
+  try {
+    await op.remote.waitForPut(started, op);
+    return await settledOutputs(op, news);
+  } catch (e) {
+    const known = Object.fromEntries(Object.entries(olds ?? {}).filter(([k]) => !(SECRET_OUTPUTS as readonly string[]).includes(k)));
+    throw partialFailure(e, { id, properties: { ...known, ...news, resourceId: id } });
+  }
+}
+
+/** True when Azure differs from the inputs in a managed field (so a PUT would change something). */
+function needsWrite(hub: HubDocument, rules: SharedAccessRule[], news: HubInputs): boolean {
+  const observed = observedManaged(hub, rules, MANAGED_FIELDS, passThroughKeysOf(news));
+  return changedFields({ ...observed, apiVersion: news.apiVersion }, news).length > 0;
+}
+
+/** Managed fields (as recorded in state) whose value in Azure is no longer what state says. */
+export function driftedFields(olds: Outputs, hub: HubDocument, rules: SharedAccessRule[]): string[] {
+  const fields = MANAGED_FIELDS.filter((f) => olds[f] !== undefined);
+  const observed = observedManaged(hub, rules, fields, passThroughKeysOf(olds));
+  return fields.filter((f) => !sameManaged(f, olds[f], observed[f]));
+}
+
+function refuseLostUpdate(olds: Outputs | undefined, hub: HubDocument, rules: SharedAccessRule[], verb: string, cause: unknown): void {
+  if (olds === undefined) return;
+  const drifted = driftedFields(olds, hub, rules);
+  if (drifted.length === 0) return;
+  throw new Error(
+    `refusing to ${verb} IotHub ${hub.name ?? olds.name}: it was changed outside this program since the last refresh ` +
+      `(fields: ${drifted.join(", ")}; ${(cause as Error).message}). Nothing was written. ` +
+      "Run `pulumi refresh` to record the current values, review the diff, then run `pulumi up` again.",
+  );
+}
+
+/**
+ * delete: DELETE with `If-Match` from state; 202 is polled until the hub is gone; 204/404 mean it
+ * is already gone, which is success (seed ETag table, DELETE). A 412 is handled as in update.
+ */
+export async function deleteHub(olds: Outputs, remote: HubRemote, clock: Clock): Promise<void> {
+  const op = startOperation(remote, clock, timeoutMs(olds.timeouts as HubInputs["timeouts"], "delete"), "deleting");
+  await withHubQueue(queueKey(remote), async () => {
+    const etag = typeof olds.etag === "string" ? olds.etag : undefined;
+    let started;
+    try {
+      started = await writeWhenActive(op, "the hub delete", () => remote.beginDelete({ ifMatch: etag }));
+    } catch (e) {
+      if (!isPreconditionFailed(e)) throw e;
+      const hub = await remote.get();
+      if (hub === undefined) return;
+      refuseLostUpdate(olds, hub, await remote.listKeys(), "delete", e);
+      started = await writeWhenActive(op, "the hub delete", () => remote.beginDelete({ ifMatch: hub.etag }));
+    }
+    if (started !== undefined) await remote.waitForDelete(started, op);
+  });
+}
+
+/**
+ * read (refresh): GET; 404 means the hub is gone (an empty result drops it from state). The managed
+ * fields are mapped back into the shape of the inputs, so the next preview shows exactly which
+ * fields drifted; the etag and keys are refreshed.
+ */
+export async function readHub(id: string, props: Outputs, remote: HubRemote): Promise<pulumi.dynamic.ReadResult> {
+  const hub = await remote.get();
+  if (hub === undefined) return {};
+  const rules = await remote.listKeys();
+  const outs = hubOutputs({ settings: props, managedFrom: props, remote: hub, rules });
+  return { id, props: outs, inputs: refreshedInputs(outs) };
+}
+
+async function writeWhenActive<T>(op: Operation, describe: string, write: () => Promise<T>): Promise<T> {
+  return retryWhileHubNotActive({
+    write,
+    isHubNotActive,
+    waitActive: () => activeHub(op),
+    deadlineMs: op.deadlineMs,
+    clock: op.clock,
+    describe,
+  });
+}
+
+/** The hub once it answers and is Active (a 404 is waited out: the real service's post-update quirk). */
+async function activeHub(op: Operation): Promise<HubDocument> {
+  const hub = await waitForActiveHub({
+    getHub: () => op.remote.get(),
+    hubName: op.remote.ref.name,
+    whenMissing: "wait",
+    deadlineMs: op.deadlineMs,
+    clock: op.clock,
+    progress: op.progress,
+  });
+  return hub as HubDocument;
+}
+
+async function activeHubWithKeys(op: Operation): Promise<{ hub: HubDocument; rules: SharedAccessRule[] }> {
+  const hub = await activeHub(op);
+  return { hub, rules: await op.remote.listKeys() };
+}
+
+async function settledOutputs(op: Operation, inputs: HubInputs): Promise<Outputs> {
+  const { hub, rules } = await activeHubWithKeys(op);
+  return hubOutputs({ settings: inputs, managedFrom: inputs, remote: hub, rules });
+}
+
+function alreadyExists(inputs: HubInputs, cause: unknown): Error {
+  return new Error(
+    `IotHub ${inputs.name} already exists in resource group ${inputs.resourceGroupName} ` +
+      `(${(cause as Error).message}). This program does not manage it yet, and creating it would overwrite it. ` +
+      "To take it over, set `adoptExisting: true` on the resource (the hub is then updated to match the program); " +
+      "otherwise choose another name (hub names are global).",
+  );
+}
+
+export { refreshedInputs };

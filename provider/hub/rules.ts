@@ -1,0 +1,85 @@
+import type { ApiVersion } from "../api-versions";
+
+/**
+ * The IoT Hub rules known before calling Azure, each with its source. check() applies them so that
+ * `pulumi preview` reports bad input without a single API call.
+ */
+
+/** Resource.name pattern in both swaggers: 3–50 letters, digits, hyphens; not all digits; no hyphen at either end. */
+export const HUB_NAME_PATTERN = /^(?![0-9]+$)(?!-)[a-zA-Z0-9-]{2,49}[a-zA-Z0-9]$/;
+export const HUB_NAME_RULE = "must be 3-50 letters, digits or hyphens, not all digits, not starting or ending with a hyphen";
+
+/** IotHubSkuInfo.name enum: 2016 F1,S1-S3; 2023 adds B1-B3 (IOTHUB-ARM-NOTES.md §4). */
+export const SKUS_BY_API_VERSION: Record<ApiVersion, readonly string[]> = {
+  "2016-02-03": ["F1", "S1", "S2", "S3"],
+  "2023-06-30": ["F1", "S1", "S2", "S3", "B1", "B2", "B3"],
+};
+
+export type SkuTier = "Free" | "Standard" | "Basic";
+
+/** The server derives the read-only tier from the SKU name (IOTHUB-ARM-NOTES.md §4). */
+export function tierOf(skuName: string): SkuTier | undefined {
+  switch (skuName.charAt(0).toUpperCase()) {
+    case "F":
+      return "Free";
+    case "S":
+      return "Standard";
+    case "B":
+      return "Basic";
+    default:
+      return undefined;
+  }
+}
+
+/** Units per SKU: F1 exactly 1; B1/B2/S1/S2 up to 200; B3/S3 up to 10 (IOTHUB-ARM-NOTES.md §4, iot-hub-scaling). */
+export function maxCapacityOf(skuName: string): number {
+  if (skuName === "F1") return 1;
+  return skuName.endsWith("3") ? 10 : 200;
+}
+
+/** Event Hub-compatible endpoint: 2–128 partitions, 1–7 days retention (IOTHUB-ARM-NOTES.md §4, [TF-HUB]). */
+export const PARTITIONS_MIN = 2;
+export const PARTITIONS_MAX = 128;
+/** F1 hubs accept exactly 2 partitions: real error IH400016 "value must be between 2 and 2". */
+export const FREE_PARTITIONS = 2;
+/** What Azure (and Terraform) use when the partition count is not given for a paid hub. */
+export const DEFAULT_PARTITIONS_PAID = 4;
+export const RETENTION_DAYS_MIN = 1;
+export const RETENTION_DAYS_MAX = 7;
+export const DEFAULT_RETENTION_DAYS = 1;
+
+/** cloudToDevice.maxDeliveryCount and feedback.maxDeliveryCount: 1..100 (swagger 2016 and 2023). */
+export const MAX_DELIVERY_COUNT_MIN = 1;
+export const MAX_DELIVERY_COUNT_MAX = 100;
+
+/** AccessRights enum: comma+space-joined in this fixed order (IOTHUB-ARM-NOTES.md §6). */
+export const ACCESS_RIGHTS_ORDER = ["RegistryRead", "RegistryWrite", "ServiceConnect", "DeviceConnect"] as const;
+
+/** Authorization policy key names: the portal's rule (letters, digits and -._), up to 64 characters. UNCONFIRMED max. */
+export const POLICY_NAME_PATTERN = /^[A-Za-z0-9\-._]{1,64}$/;
+
+/** IP filter rule actions (swagger IpFilterRule.action). */
+export const IP_FILTER_ACTIONS = ["Accept", "Reject"] as const;
+
+/** `features` enum (swagger Capabilities). */
+export const FEATURES = ["None", "DeviceManagement"] as const;
+
+/** Azure resource group names: 1–90 characters of letters, digits, underscores, hyphens, periods, parentheses; not ending in a period. */
+export const RESOURCE_GROUP_PATTERN = /^[-\w._()]{0,89}[-\w_()]$/;
+
+/** Subscription ids are GUIDs. */
+export const SUBSCRIPTION_ID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/** Canonical form of a rights string, so "ServiceConnect, RegistryRead" and "RegistryRead, ServiceConnect" compare equal. */
+export function canonicalRights(rights: string): string | undefined {
+  const parts = rights.split(",").map((p) => p.trim()).filter((p) => p.length > 0);
+  const lower = new Map(ACCESS_RIGHTS_ORDER.map((r) => [r.toLowerCase(), r]));
+  const known = parts.map((p) => lower.get(p.toLowerCase()));
+  if (known.length === 0 || known.some((r) => r === undefined)) return undefined;
+  return ACCESS_RIGHTS_ORDER.filter((r) => known.includes(r)).join(", ");
+}
+
+/** ARM compares locations without case or spaces ("West Europe" is "westeurope"). */
+export function canonicalLocation(location: string): string {
+  return location.replace(/\s+/g, "").toLowerCase();
+}
