@@ -1,0 +1,87 @@
+/**
+ * Credentials: the scope derived from the endpoint, a static token for the emulator, the lazily built
+ * DefaultAzureCredential, and a cache that reuses a token until shortly before it expires.
+ *
+ * Nothing here is created at module load: the client runs inside Pulumi dynamic-provider calls and must
+ * build its credential there (PULUMI-DYNAMIC-NOTES.md, "Serialization": never capture a credential).
+ */
+import type { AccessToken, GetTokenOptions, TokenCredential } from "@azure/core-auth";
+import { TOKEN_REFRESH_MARGIN_IN_MS } from "./constants";
+import { isLoopbackUrl, normalizeEndpoint } from "./endpoints";
+import { clientError } from "./errors";
+
+/** `https://management.azure.com` → `https://management.azure.com/.default` (AAD v2 scope of the ARM audience). */
+export function scopeForEndpoint(endpoint: string): string {
+  return `${normalizeEndpoint(endpoint).origin}/.default`;
+}
+
+/**
+ * A fixed bearer token, for the emulator. Refused for anything but a loopback endpoint: a static token is a
+ * test device, and sending one to a real cloud would mean it was copied somewhere it should not be.
+ */
+export function staticTokenCredential(token: string, endpoint: string): TokenCredential {
+  if (!isLoopbackUrl(endpoint)) {
+    throw clientError(
+      "InsecureTransport",
+      "a static token is only accepted for a loopback endpoint (127.0.0.0/8, ::1, localhost); use an Azure credential for real clouds",
+    );
+  }
+  if (typeof token !== "string" || token === "") throw clientError("InsecureTransport", "static token is empty");
+  // The token lives only in this closure: no property to serialize or print.
+  return {
+    getToken: async () => ({ token, expiresOnTimestamp: Number.MAX_SAFE_INTEGER }),
+  };
+}
+
+/**
+ * DefaultAzureCredential (environment, workload identity/OIDC, managed identity, Azure CLI…), loaded and
+ * constructed on call. `require` keeps @azure/identity (and MSAL) out of processes that only use the emulator.
+ */
+export function defaultAzureCredential(): TokenCredential {
+  const identity = require("@azure/identity") as typeof import("@azure/identity");
+  return new identity.DefaultAzureCredential();
+}
+
+export interface CachingCredentialOptions {
+  now?: () => number;
+  refreshMarginInMs?: number;
+}
+
+/**
+ * Reuses a token per scope until `refreshMarginInMs` before expiry (or the credential's own refreshOn), and
+ * shares one in-flight request among concurrent callers. Some credentials cache on their own (MSAL-based
+ * ones), AzureCliCredential does not: it starts `az` on every call, about a second each.
+ */
+export function cachingCredential(inner: TokenCredential, options: CachingCredentialOptions = {}): TokenCredential {
+  const now = options.now ?? Date.now;
+  const marginInMs = options.refreshMarginInMs ?? TOKEN_REFRESH_MARGIN_IN_MS;
+  const cached = new Map<string, AccessToken>();
+  const inFlight = new Map<string, Promise<AccessToken | null>>();
+
+  const isFresh = (token: AccessToken): boolean => {
+    const refreshAt = token.refreshAfterTimestamp ?? token.expiresOnTimestamp - marginInMs;
+    return now() < refreshAt;
+  };
+
+  return {
+    async getToken(scopes: string | string[], getOptions?: GetTokenOptions): Promise<AccessToken | null> {
+      const key = Array.isArray(scopes) ? scopes.join(" ") : scopes;
+      const current = cached.get(key);
+      if (current && isFresh(current)) return current;
+      let pending = inFlight.get(key);
+      if (!pending) {
+        pending = inner.getToken(scopes, getOptions).finally(() => inFlight.delete(key));
+        inFlight.set(key, pending);
+      }
+      try {
+        const token = await pending;
+        if (token) cached.set(key, token);
+        return token;
+      } catch (error) {
+        // A failed early refresh still leaves a usable token until it really expires.
+        if (current && now() < current.expiresOnTimestamp) return current;
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,25 @@
+/**
+ * The ARM REST client (docs/ARCHITECTURE.md §2). Knows nothing about Pulumi.
+ */
+export { ArmClient, quoteEtag, sleep } from "./client";
+export type { ArmClientOptions, ArmRequest, ArmResponse, LroOptions, LroProgress } from "./client";
+export {
+  ArmError,
+  isArmError,
+  isNotFound,
+  isPreconditionFailed,
+  isHubNotActive,
+  isConflict,
+  parseErrorBody,
+  errorFromResponse,
+} from "./errors";
+export type { ClientErrorCode } from "./errors";
+export { armPath } from "./path";
+export { ARM_ENDPOINTS, isLoopbackHost } from "./endpoints";
+export { staticTokenCredential, defaultAzureCredential, cachingCredential, scopeForEndpoint } from "./credentials";
+export { proxyForUrl, matchesNoProxy, createDispatcher } from "./transport";
+export { parseRetryAfter, retryAfterInMs } from "./retry-after";
+export { DEFAULT_POLLING_SCHEDULE_IN_MS, DEFAULT_MAX_ATTEMPTS, DEFAULT_LRO_TIMEOUT_IN_MS } from "./constants";
+export { mapStatusWord } from "./lro/status";
+export type { OperationStatus } from "./lro/status";
+export * from "./iothub-api";
