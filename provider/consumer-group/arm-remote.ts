@@ -1,0 +1,27 @@
+import type { ArmClient } from "../arm";
+import { consumerGroupPath, deleteConsumerGroup, findHub, getConsumerGroup, isNotFound, putConsumerGroup } from "../arm";
+import type { HubDocument } from "../hub/document";
+import type { ConsumerGroupRef, ConsumerGroupRemote } from "./remote";
+
+/** ConsumerGroupRemote on the ARM client's typed IoT Hub operations (provider/arm/iothub-api.ts). */
+export function consumerGroupRemote(client: ArmClient, ref: ConsumerGroupRef): ConsumerGroupRemote {
+  const endpoint = { eventHubEndpoint: ref.eventHubEndpointName };
+  return {
+    ref,
+    resourceId: consumerGroupPath(ref.hub, ref.name, ref.eventHubEndpointName),
+    getHub: () => findHub(client, ref.hub) as Promise<HubDocument | undefined>,
+    get: async () => {
+      try {
+        return await getConsumerGroup(client, ref.hub, ref.name, endpoint);
+      } catch (e) {
+        // 404 of the group, or of its hub: either way the group is gone.
+        if (isNotFound(e)) return undefined;
+        throw e;
+      }
+    },
+    put: () => putConsumerGroup(client, ref.hub, ref.name, endpoint),
+    delete: async (pre) => {
+      await deleteConsumerGroup(client, ref.hub, ref.name, { ...endpoint, ...pre });
+    },
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * The provider logic the shells (shell.ts) load at call time, once per dynamic-provider host process.
+ * Module-level state here (settings from configure, ARM clients, per-hub queues) lives in that
+ * process only and is never serialized into state.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { ArmClient, defaultAzureCredential, staticTokenCredential } from "./arm";
+import { checkConsumerGroup } from "./consumer-group/check";
+import { diffConsumerGroup } from "./consumer-group/diff";
+import type { ConsumerGroupInputs } from "./consumer-group/inputs";
+import { createConsumerGroup, deleteConsumerGroup, readConsumerGroup, updateConsumerGroup } from "./consumer-group/lifecycle";
+import { consumerGroupRemote } from "./consumer-group/arm-remote";
+import { realClock } from "./coordination/hub-active";
+import { hubRemote } from "./hub/arm-remote";
+import { checkHub } from "./hub/check";
+import { diffHub } from "./hub/diff";
+import type { HubInputs } from "./hub/inputs";
+import { createHub, deleteHub, readHub, updateHub } from "./hub/lifecycle";
+import type { ConfigSource, ProviderSettings } from "./settings";
+import { configure as configureSettings, resolveSettings } from "./settings";
+import type { ResourceMethods } from "./shell";
+import { toPlain } from "./values";
+
+type Values = Record<string, unknown>;
+
+export function configure(config: ConfigSource): void {
+  configureSettings(config);
+}
+
+/** One client per endpoint and credential kind: a keep-alive pool shared by every resource of the run. */
+const clients = new Map<string, ArmClient>();
+
+function armClient(settings: ProviderSettings): ArmClient {
+  const key = `${settings.armEndpoint} ${settings.accessToken === undefined ? "default" : "static"}`;
+  let client = clients.get(key);
+  if (client === undefined) {
+    const credential =
+      settings.accessToken === undefined
+        ? defaultAzureCredential()
+        : staticTokenCredential(settings.accessToken, settings.armEndpoint);
+    client = new ArmClient({ endpoint: settings.armEndpoint, credential });
+    clients.set(key, client);
+  }
+  return client;
+}
+
+function hubFor(values: Values) {
+  return hubRemote(armClient(resolveSettings()), {
+    subscriptionId: String(values.subscriptionId),
+    resourceGroup: String(values.resourceGroupName),
+    name: String(values.name),
+    apiVersion: values.apiVersion as HubInputs["apiVersion"],
+  });
+}
+
+function consumerGroupFor(values: Values) {
+  return consumerGroupRemote(armClient(resolveSettings()), {
+    hub: {
+      subscriptionId: String(values.subscriptionId),
+      resourceGroup: String(values.resourceGroupName),
+      name: String(values.hubName),
+      apiVersion: values.apiVersion as ConsumerGroupInputs["apiVersion"],
+    },
+    eventHubEndpointName: String(values.eventHubEndpointName),
+    name: String(values.name),
+  });
+}
+
+/** check results cross the gRPC boundary too: no undefined inside (PULUMI-DYNAMIC-NOTES.md). */
+function plainCheck(result: pulumi.dynamic.CheckResult): pulumi.dynamic.CheckResult {
+  return toPlain(result);
+}
+
+export const iotHub: ResourceMethods = {
+  check: async (olds, news) => plainCheck(checkHub(olds, news, resolveSettings())),
+  diff: async (_id, olds, news) => diffHub(olds, news),
+  create: async (inputs) => createHub(inputs as HubInputs, hubFor(inputs), realClock),
+  read: async (id, props) => readHub(id, props, hubFor(props)),
+  update: async (_id, olds, news) => updateHub(olds, news as HubInputs, hubFor(news), realClock),
+  delete: async (_id, props) => deleteHub(props, hubFor(props), realClock),
+};
+
+export const consumerGroup: ResourceMethods = {
+  check: async (olds, news) => plainCheck(checkConsumerGroup(olds, news, resolveSettings())),
+  diff: async (_id, olds, news) => diffConsumerGroup(olds, news),
+  create: async (inputs) => createConsumerGroup(inputs as ConsumerGroupInputs, consumerGroupFor(inputs), realClock),
+  read: async (id, props) => readConsumerGroup(id, props, consumerGroupFor(props)),
+  update: async (id, _olds, news) => updateConsumerGroup(id, news as ConsumerGroupInputs, consumerGroupFor(news)),
+  delete: async (_id, props) => deleteConsumerGroup(props, consumerGroupFor(props), realClock),
+};
