@@ -1,0 +1,118 @@
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import {
+  DEFAULT_HOST,
+  DEFAULT_PAGE_SIZE,
+  DEFAULT_PORT,
+  DEFAULT_PROVISIONING_MS,
+  DEFAULT_RETRY_AFTER_SECONDS,
+  DEV_TOKEN,
+} from "./constants";
+
+/** Options of `startEmulator` (ARCHITECTURE.md §1). */
+export interface EmulatorOptions {
+  /** default "127.0.0.1" */
+  host?: string;
+  /** default 0 (any free port) */
+  port?: number;
+  /** accepted bearer token; default DEV_TOKEN */
+  token?: string;
+  /** PEM; serve HTTPS */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /** persist state (atomic writes); in-memory when absent */
+  dataDir?: string;
+  /** duration of each transitional hub state (Accepted, Activating, Transitioning, Deleting); default 1000 */
+  provisioningMs?: number;
+  /** Retry-After header value on 202s; default 1 */
+  retryAfterSeconds?: number;
+  /** items per page for list operations (nextLink paging); default 100 */
+  pageSize?: number;
+}
+
+/** Options with every default applied and checked once. */
+export interface EmulatorConfiguration {
+  host: string;
+  port: number;
+  token: string;
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  dataDir?: string;
+  provisioningMs: number;
+  retryAfterSeconds: number;
+  pageSize: number;
+}
+
+export function resolveConfiguration(options: EmulatorOptions = {}): EmulatorConfiguration {
+  const config: EmulatorConfiguration = {
+    host: options.host ?? DEFAULT_HOST,
+    port: options.port ?? DEFAULT_PORT,
+    token: options.token ?? DEV_TOKEN,
+    tls: options.tls,
+    dataDir: options.dataDir,
+    provisioningMs: options.provisioningMs ?? DEFAULT_PROVISIONING_MS,
+    retryAfterSeconds: options.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS,
+    pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
+  };
+  requireInteger("port", config.port, 0, 65_535);
+  requireInteger("provisioningMs", config.provisioningMs, 0, 2_147_483_647);
+  requireInteger("retryAfterSeconds", config.retryAfterSeconds, 0, 86_400);
+  requireInteger("pageSize", config.pageSize, 1, 10_000);
+  if (config.token === "") throw new Error("token must not be empty");
+  return config;
+}
+
+function requireInteger(name: string, value: number, min: number, max: number): void {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be an integer between ${min} and ${max}, got ${value}`);
+  }
+}
+
+export const USAGE = `Usage: npm run emulator -- [options]
+  --host <addr>            listen address (default ${DEFAULT_HOST})
+  --port <n>               port, 0 = any free port (default ${DEFAULT_PORT})
+  --token <t>              accepted bearer token (default: the documented dev token)
+  --cert <pem> --key <pem> serve HTTPS with this certificate and key (files)
+  --data <dir>             persist state in <dir> (default: in memory)
+  --provisioning-ms <ms>   duration of each transitional hub state (default ${DEFAULT_PROVISIONING_MS})
+  --retry-after <s>        Retry-After seconds on 202 answers (default ${DEFAULT_RETRY_AFTER_SECONDS})
+  --page-size <n>          items per page of list answers (default ${DEFAULT_PAGE_SIZE})`;
+
+/** Parses the CLI flags of ARCHITECTURE.md §1 into options. Throws with a usage text on bad input. */
+export function optionsFromArgs(args: string[]): EmulatorOptions {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: {
+      host: { type: "string" },
+      port: { type: "string" },
+      token: { type: "string" },
+      cert: { type: "string" },
+      key: { type: "string" },
+      data: { type: "string" },
+      "provisioning-ms": { type: "string" },
+      "retry-after": { type: "string" },
+      "page-size": { type: "string" },
+    },
+  });
+  if ((values.cert === undefined) !== (values.key === undefined)) {
+    throw new Error("--cert and --key go together");
+  }
+  return {
+    host: values.host,
+    port: numberFlag("--port", values.port),
+    token: values.token,
+    tls: values.cert !== undefined && values.key !== undefined
+      ? { cert: readFileSync(values.cert), key: readFileSync(values.key) }
+      : undefined,
+    dataDir: values.data,
+    provisioningMs: numberFlag("--provisioning-ms", values["provisioning-ms"]),
+    retryAfterSeconds: numberFlag("--retry-after", values["retry-after"]),
+    pageSize: numberFlag("--page-size", values["page-size"]),
+  };
+}
+
+function numberFlag(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isInteger(n)) throw new Error(`${name} needs an integer, got '${value}'`);
+  return n;
+}

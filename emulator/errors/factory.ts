@@ -1,0 +1,94 @@
+import { isLegacy } from "../api-versions";
+import { supportTimestamp } from "../ids";
+import { EmulatorError } from "./emulator-error";
+import { IH, type IotHubErrorCode } from "./iothub-codes";
+
+/** The single factory for every error body the emulator sends (STYLE.md, Azurite: "built by one factory"). */
+
+export function armError(status: number, code: string, message: string, headers?: Record<string, string>): EmulatorError {
+  return new EmulatorError(status, { kind: "arm", code }, message, headers);
+}
+
+export function iotHubError(code: IotHubErrorCode, message: string, headers?: Record<string, string>): EmulatorError {
+  return new EmulatorError(code.status, { kind: "iothub", code }, message, headers);
+}
+
+const REASON_PHRASES: Record<number, string> = {
+  400: "BadRequest",
+  401: "Unauthorized",
+  404: "NotFound",
+  409: "Conflict",
+  412: "PreconditionFailed",
+  429: "TooManyRequests",
+  500: "InternalServerError",
+  503: "ServiceUnavailable",
+};
+
+export function httpStatusWord(status: number): string {
+  return REASON_PHRASES[status] ?? String(status);
+}
+
+/**
+ * Renders an error as the wire body.
+ * - ARM envelope: `{"error":{"code":"ResourceNotFound","message":"..."}}`.
+ * - IoT Hub, api-version 2016-02-03: `{"Code":"IotHubsQuotaExceeded","HttpStatusCode":"BadRequest","Message":"... errorcode: IH400019."}`
+ *   (PascalCase, string code — the 2016 service, azure-rest-api-specs #488).
+ * - IoT Hub, later versions: `{"code":400019,"httpStatusCode":"BadRequest","message":"... errorcode: IH400019."}`
+ *   (camelCase, numeric code — terraform PR #13324, provider-upjet-azure #299).
+ * The IoT Hub message carries the support sentence with the correlation id and timestamp (IOTHUB-ARM-NOTES §8).
+ */
+export function renderError(
+  error: EmulatorError,
+  o: { apiVersion?: string; correlationId: string; nowMs: number },
+): Record<string, unknown> {
+  if (error.family.kind === "arm") {
+    return { error: { code: error.family.code, message: error.message } };
+  }
+  const c = error.family.code;
+  const message =
+    `${error.message} If you contact a support representative please include this correlation identifier: ` +
+    `${o.correlationId}, timestamp: ${supportTimestamp(o.nowMs)}, errorcode: IH${c.number}.`;
+  const statusWord = httpStatusWord(error.status);
+  if (isLegacy(o.apiVersion)) {
+    return { Code: c.name, HttpStatusCode: statusWord, Message: message };
+  }
+  return { code: c.number, httpStatusCode: statusWord, message };
+}
+
+// ---- The errors used in more than one place, with their real messages where known. ----
+
+/** IOTHUB-ARM-NOTES §8 (azure-rest-api-specs #27183). */
+export function hubNotFound(resourceGroup: string, name: string): EmulatorError {
+  return armError(
+    404,
+    "ResourceNotFound",
+    `The Resource 'Microsoft.Devices/IotHubs/${name}' under resource group '${resourceGroup}' was not found. ` +
+      "For more details please go to https://aka.ms/ARMResourceNotFoundFix",
+  );
+}
+
+/** IOTHUB-ARM-NOTES §8 (azure-cli #2116). */
+export function resourceGroupNotFound(resourceGroup: string): EmulatorError {
+  return armError(404, "ResourceGroupNotFound", `Resource group '${resourceGroup}' could not be found.`);
+}
+
+/** IOTHUB-ARM-NOTES §9 (microsoft/vscode #68251). */
+export function hubNotActive(name: string): EmulatorError {
+  return iotHubError(
+    IH.IotHubNotActive,
+    `${name} is not currently in Active state. Try the request again after it is in Active state.`,
+  );
+}
+
+/** IOTHUB-ARM-NOTES §1.1, hub variant (terraform-provider-azurerm #9060). */
+export function preconditionFailed(): EmulatorError {
+  return iotHubError(
+    IH.PreconditionFailed,
+    "Precondition failed: Either bad ETag was supplied or IotHub description was changed. " +
+      "Get the latest IotHub description and retry.",
+  );
+}
+
+export function invalidBody(message: string): EmulatorError {
+  return iotHubError(IH.InvalidRequestBody, message);
+}

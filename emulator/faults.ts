@@ -1,0 +1,117 @@
+/**
+ * Fault injection (ARCHITECTURE.md §1, issue 2 §8): throttling, server errors, dropped connections, delays, a hub
+ * that is suddenly not Active, an LRO that ends Failed, and the real "404 for a while after an update" quirk
+ * (IOTHUB-ARM-NOTES §9, azure-rest-api-specs #27183).
+ */
+export interface FaultRule {
+  /** e.g. "PUT"; any when absent */
+  method?: string;
+  /** string: case-insensitive substring of the URL path (no query); RegExp tested on the path */
+  path?: string | RegExp;
+  /** how many matching requests it applies to (default 1) */
+  times?: number;
+  action:
+    | { kind: "status"; status: 429 | 500 | 503; retryAfterSeconds?: number }
+    | { kind: "drop" }
+    | { kind: "delay"; ms: number }
+    | { kind: "hubNotActive" };
+}
+
+export interface FaultInjector {
+  add(rule: FaultRule): void;
+  /** the next LRO on that hub ends Failed */
+  failNextOperation(o: { hubName: string; code?: string; message?: string }): void;
+  /** after the next update succeeds, the next `gets` GETs of the hub answer ARM 404 */
+  notFoundAfterUpdate(o: { hubName: string; gets: number }): void;
+  clear(): void;
+}
+
+export type FaultAction = FaultRule["action"];
+
+interface ActiveRule {
+  rule: FaultRule;
+  remaining: number;
+}
+
+export const DEFAULT_FAILURE = {
+  code: "InternalServerError",
+  message: "The operation failed: an injected fault (failNextOperation).",
+};
+
+export class Faults implements FaultInjector {
+  private rules: ActiveRule[] = [];
+  private readonly failures = new Map<string, { code: string; message: string }>();
+  /** hub name → GETs to answer 404 once the next update succeeds */
+  private readonly armedNotFound = new Map<string, number>();
+  /** hub name → GETs still to answer 404 */
+  private readonly notFoundGets = new Map<string, number>();
+
+  add(rule: FaultRule): void {
+    const times = rule.times ?? 1;
+    if (!Number.isInteger(times) || times < 1) throw new Error(`FaultRule.times must be a positive integer, got ${times}`);
+    this.rules.push({ rule, remaining: times });
+  }
+
+  failNextOperation(o: { hubName: string; code?: string; message?: string }): void {
+    this.failures.set(o.hubName.toLowerCase(), {
+      code: o.code ?? DEFAULT_FAILURE.code,
+      message: o.message ?? DEFAULT_FAILURE.message,
+    });
+  }
+
+  notFoundAfterUpdate(o: { hubName: string; gets: number }): void {
+    this.armedNotFound.set(o.hubName.toLowerCase(), o.gets);
+  }
+
+  clear(): void {
+    this.rules = [];
+    this.failures.clear();
+    this.armedNotFound.clear();
+    this.notFoundGets.clear();
+  }
+
+  // ---- used by the server and the LRO engine ----
+
+  /** The first matching rule's action, consuming one of its `times`. */
+  take(method: string, path: string): FaultAction | undefined {
+    const index = this.rules.findIndex((r) => matches(r.rule, method, path));
+    if (index < 0) return undefined;
+    const active = this.rules[index];
+    active.remaining -= 1;
+    if (active.remaining <= 0) this.rules.splice(index, 1);
+    return active.rule.action;
+  }
+
+  takeOperationFailure(hubName: string): { code: string; message: string } | undefined {
+    const key = hubName.toLowerCase();
+    const failure = this.failures.get(key);
+    this.failures.delete(key);
+    return failure;
+  }
+
+  onUpdateSucceeded(hubName: string): void {
+    const key = hubName.toLowerCase();
+    const gets = this.armedNotFound.get(key);
+    if (gets === undefined) return;
+    this.armedNotFound.delete(key);
+    if (gets > 0) this.notFoundGets.set(key, gets);
+  }
+
+  /** True when this GET of the hub must answer 404 (and counts it). */
+  takeNotFoundGet(hubName: string): boolean {
+    const key = hubName.toLowerCase();
+    const left = this.notFoundGets.get(key);
+    if (left === undefined) return false;
+    if (left <= 1) this.notFoundGets.delete(key);
+    else this.notFoundGets.set(key, left - 1);
+    return true;
+  }
+}
+
+function matches(rule: FaultRule, method: string, path: string): boolean {
+  if (rule.method !== undefined && rule.method.toUpperCase() !== method.toUpperCase()) return false;
+  if (rule.path === undefined) return true;
+  if (typeof rule.path === "string") return path.toLowerCase().includes(rule.path.toLowerCase());
+  rule.path.lastIndex = 0; // a /g or /y RegExp keeps state between test() calls
+  return rule.path.test(path);
+}

@@ -1,0 +1,81 @@
+import type { HandlerResult, RequestContext } from "../context";
+import { hubNotFound } from "../errors/factory";
+import { operationUrls } from "../lro/operation-urls";
+import { deleteHub, getKey, listKeys, patchHubTags, putHub, requireHub } from "../store/hubs";
+import { requireGroup } from "../store/resource-groups";
+import { renderHub } from "../views/hub-view";
+import { paginate } from "../views/paging";
+import { conditionalHeaders, hubAddress, pageOptions } from "./params";
+
+/** Thin handlers for `.../IotHubs/{resourceName}` and the hub lists (IOTHUB-ARM-NOTES §2, §3). */
+
+export function getHub(ctx: RequestContext): HandlerResult {
+  const a = hubAddress(ctx);
+  const hub = requireHub(ctx.core, a);
+  // injected quirk: ARM 404 for a while after an update (IOTHUB-ARM-NOTES §9, azure-rest-api-specs #27183)
+  if (ctx.core.faults.takeNotFoundGet(hub.name)) throw hubNotFound(a.resourceGroup, a.name);
+  return { status: 200, body: renderHub(hub, ctx.apiVersion) };
+}
+
+/**
+ * Seed "For asynchronous calls": create → 201 + Azure-AsyncOperation, body `provisioningState: Accepted` without
+ * etag (REC-CLI); update of an existing hub → 200 (the ETag table) + Azure-AsyncOperation, the hub transitions.
+ */
+export function putHubHandler(ctx: RequestContext): HandlerResult {
+  const result = putHub(ctx.core, hubAddress(ctx), ctx.body, conditionalHeaders(ctx), ctx.apiVersion);
+  const urls = operationUrls(ctx.baseUrl, result.operation);
+  return {
+    status: result.created ? 201 : 200,
+    body: renderHub(result.hub, ctx.apiVersion, { includeEtag: !result.created }),
+    headers: { "Azure-AsyncOperation": urls.asyncOperation },
+  };
+}
+
+export function patchHub(ctx: RequestContext): HandlerResult {
+  const result = patchHubTags(ctx.core, hubAddress(ctx), ctx.body, ctx.apiVersion);
+  const urls = operationUrls(ctx.baseUrl, result.operation);
+  return { status: 200, body: renderHub(result.hub, ctx.apiVersion), headers: { "Azure-AsyncOperation": urls.asyncOperation } };
+}
+
+/** Seed: absent → 204; existing → 202 with Location, Retry-After and Azure-AsyncOperation; real body `null` (REC-CLI). */
+export function deleteHubHandler(ctx: RequestContext): HandlerResult {
+  const result = deleteHub(ctx.core, hubAddress(ctx), conditionalHeaders(ctx), ctx.apiVersion);
+  if (result.kind === "absent") return { status: 204 };
+  const urls = operationUrls(ctx.baseUrl, result.operation);
+  return {
+    status: 202,
+    body: null,
+    headers: {
+      "Azure-AsyncOperation": urls.asyncOperation,
+      Location: urls.location,
+      "Retry-After": String(ctx.core.config.retryAfterSeconds),
+    },
+  };
+}
+
+export function listHubsInGroup(ctx: RequestContext): HandlerResult {
+  const { subscriptionId, resourceGroupName } = ctx.params;
+  requireGroup(ctx.core, subscriptionId, resourceGroupName);
+  const hubs = ctx.core.store.hubsIn(subscriptionId, resourceGroupName).map((h) => renderHub(h, ctx.apiVersion));
+  return { status: 200, body: paginate(hubs, pageOptions(ctx)) };
+}
+
+export function listHubsInSubscription(ctx: RequestContext): HandlerResult {
+  const hubs = ctx.core.store.hubsIn(ctx.params.subscriptionId).map((h) => renderHub(h, ctx.apiVersion));
+  return { status: 200, body: paginate(hubs, pageOptions(ctx)) };
+}
+
+/** POST listkeys: the only place keys appear, pageable `{value, nextLink}` (S16/S23; EX:iothub_listkeys.json). */
+export function listKeysHandler(ctx: RequestContext): HandlerResult {
+  return { status: 200, body: paginate(listKeys(ctx.core, hubAddress(ctx)), pageOptions(ctx)) };
+}
+
+export function getKeyHandler(ctx: RequestContext): HandlerResult {
+  return { status: 200, body: getKey(ctx.core, hubAddress(ctx), ctx.params.keyName) };
+}
+
+/** GET .../IotHubStats: the emulator has no devices (EX:iothub_stats.json shape). */
+export function getStats(ctx: RequestContext): HandlerResult {
+  requireHub(ctx.core, hubAddress(ctx));
+  return { status: 200, body: { totalDeviceCount: 0, enabledDeviceCount: 0, disabledDeviceCount: 0 } };
+}

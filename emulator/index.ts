@@ -1,0 +1,34 @@
+/**
+ * Local ARM emulator of Microsoft.Devices (IoT Hub resource provider). Public API: ARCHITECTURE.md §1.
+ */
+import type { EmulatorOptions } from "./configuration";
+import type { FaultInjector } from "./faults";
+import type { OutOfBand } from "./out-of-band";
+import { EmulatorServer } from "./server";
+
+export { DEV_TOKEN } from "./constants";
+export type { EmulatorOptions } from "./configuration";
+export type { FaultInjector, FaultRule } from "./faults";
+export type { OutOfBand } from "./out-of-band";
+export { API_2016, API_2023 } from "./api-versions";
+export { EmulatorServer } from "./server";
+
+export interface RunningEmulator {
+  /** "http(s)://127.0.0.1:<port>" (no trailing slash) */
+  url: string;
+  faults: FaultInjector;
+  /** another client's writes, as the real service would see them */
+  outOfBand: OutOfBand;
+  close(): Promise<void>;
+}
+
+export async function startEmulator(options?: EmulatorOptions): Promise<RunningEmulator> {
+  const server = new EmulatorServer(options);
+  const url = await server.start();
+  return {
+    url,
+    faults: server.core.faults,
+    outOfBand: server.outOfBand,
+    close: () => server.close(),
+  };
+}

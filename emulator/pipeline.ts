@@ -1,0 +1,137 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { checkApiVersion } from "./api-version-check";
+import { isHubApiVersion } from "./api-versions";
+import { authenticate } from "./auth";
+import { EMULATOR_REGION } from "./constants";
+import type { ControlRoutes } from "./handlers/control";
+import type { EmulatorCore } from "./core";
+import type { HandlerResult, RequestContext } from "./context";
+import { isEmulatorError, type EmulatorError } from "./errors/emulator-error";
+import { armError, hubNotActive, iotHubError, renderError } from "./errors/factory";
+import { IH } from "./errors/iothub-codes";
+import type { FaultAction } from "./faults";
+import { parseJsonBody, readBody, sendJson } from "./http-io";
+import { newGuid, routingRequestId } from "./ids";
+import type { Router } from "./router";
+
+/**
+ * One request, in order: ids → control route? → injected fault → auth → route → api-version → handler.
+ * Auth comes before everything that could change state ("401 ..., nothing changed", issue 2 §7).
+ * Every answer carries x-ms-request-id, x-ms-correlation-request-id (the client's, else a new one) and
+ * x-ms-routing-request-id (IOTHUB-ARM-NOTES §1).
+ */
+export interface PipelineDeps {
+  core: EmulatorCore;
+  router: Router;
+  control: ControlRoutes;
+  scheme: "http" | "https";
+}
+
+export const CONTROL_PREFIX = "/_emulator/";
+
+export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const { core } = deps;
+  const method = (req.method ?? "GET").toUpperCase();
+  const url = new URL(req.url ?? "/", "http://emulator.invalid");
+  const path = url.pathname;
+  const clientCorrelation = req.headers["x-ms-correlation-request-id"];
+  const correlationId = typeof clientCorrelation === "string" && clientCorrelation !== "" ? clientCorrelation : newGuid();
+  const requestId = newGuid();
+  const headers: Record<string, string> = {
+    "x-ms-request-id": requestId,
+    "x-ms-correlation-request-id": correlationId,
+    "x-ms-routing-request-id": routingRequestId(EMULATOR_REGION, core.now(), requestId),
+  };
+  const rawApiVersion = url.searchParams.get("api-version");
+  const renderVersion = rawApiVersion !== null && isHubApiVersion(rawApiVersion) ? rawApiVersion : undefined;
+
+  try {
+    const text = await readBody(req);
+    if (path.toLowerCase().startsWith(CONTROL_PREFIX)) {
+      const answer = await deps.control.handle(method, path.slice(CONTROL_PREFIX.length), parseJsonBody(text));
+      sendJson(res, answer.status, answer.body, headers);
+      return;
+    }
+
+    const fault = core.faults.take(method, path);
+    if (fault && !(await applyFault(deps, fault, path, req))) return;
+
+    authenticate(req.headers, core.config.token);
+    const match = deps.router.match(method, path);
+    if (match.kind === "none") {
+      throw armError(404, "InvalidResourceType", `The resource path '${path}' is not served by the IoT Hub emulator.`);
+    }
+    if (match.kind === "wrongMethod") {
+      throw armError(405, "MethodNotAllowed", `The method '${method}' is not allowed here; allowed: ${match.allowed.join(", ")}.`, {
+        Allow: match.allowed.join(", "),
+      });
+    }
+    const apiVersion = checkApiVersion(rawApiVersion, match.route.apiVersions);
+    if (match.params.subscriptionId) {
+      const [name, value] = core.rateLimits.take(match.params.subscriptionId, method);
+      headers[name] = value;
+    }
+    const ctx: RequestContext = {
+      method,
+      path,
+      query: url.searchParams,
+      params: match.params,
+      headers: req.headers,
+      body: parseJsonBody(text),
+      apiVersion,
+      baseUrl: `${deps.scheme}://${req.headers.host ?? `${core.config.host}:${core.config.port}`}`,
+      core,
+    };
+    const result: HandlerResult = await match.route.handler(ctx);
+    sendJson(res, result.status, result.body, { ...headers, ...result.headers });
+  } catch (e) {
+    const error = isEmulatorError(e) ? e : unexpected(e);
+    const body = renderError(error, { apiVersion: renderVersion, correlationId, nowMs: core.now() });
+    sendJson(res, error.status, body, { ...headers, ...error.headers });
+  }
+}
+
+/** Returns true when the request should then be handled normally (a delay); false when answered/dropped. */
+async function applyFault(
+  deps: PipelineDeps,
+  fault: FaultAction,
+  path: string,
+  req: IncomingMessage,
+): Promise<boolean> {
+  switch (fault.kind) {
+    case "drop":
+      req.socket.destroy();
+      return false;
+    case "delay": {
+      const completed = await deps.core.scheduler.sleep(fault.ms);
+      if (!completed) req.socket.destroy(); // the emulator is closing
+      return completed;
+    }
+    case "hubNotActive": {
+      const hubName = /\/IotHubs\/([^/]+)/i.exec(path)?.[1];
+      throw hubNotActive(hubName ? decodeURIComponent(hubName) : "IotHub");
+    }
+    case "status":
+      throw statusFault(fault.status, fault.retryAfterSeconds);
+  }
+}
+
+/**
+ * 429 comes as ARM's throttling envelope (IOTHUB-ARM-NOTES §11: "over limit → 429 Too Many Requests with a
+ * Retry-After header"); 500/503 as the RP's flat error.
+ */
+function statusFault(status: 429 | 500 | 503, retryAfterSeconds: number | undefined): EmulatorError {
+  const retry: Record<string, string> = retryAfterSeconds !== undefined ? { "Retry-After": String(retryAfterSeconds) } : {};
+  if (status === 429) {
+    return armError(429, "TooManyRequests", "The request is being throttled as the limit has been reached for operation type.", {
+      "Retry-After": String(retryAfterSeconds ?? 1),
+    });
+  }
+  if (status === 503) return iotHubError(IH.ServiceUnavailable, "The service is temporarily unavailable.", retry);
+  return iotHubError(IH.InternalServerError, "Internal Error.", retry);
+}
+
+function unexpected(e: unknown): EmulatorError {
+  process.stderr.write(`iothub-emulator: unexpected error: ${(e as Error)?.stack ?? String(e)}\n`);
+  return armError(500, "InternalServerError", `The emulator failed: ${(e as Error)?.message ?? String(e)}`);
+}
