@@ -1,0 +1,16 @@
+import selfsigned from "selfsigned";
+
+/** A throwaway self-signed certificate for 127.0.0.1, generated per test run (never committed). */
+export async function localhostCertificate(): Promise<{ cert: string; key: string }> {
+  const pems = await selfsigned.generate([{ name: "commonName", value: "127.0.0.1" }], {
+    keyType: "ec",
+    algorithm: "sha256",
+    extensions: [
+      { name: "basicConstraints", cA: true },
+      { name: "keyUsage", digitalSignature: true, keyCertSign: true },
+      { name: "extKeyUsage", serverAuth: true },
+      { name: "subjectAltName", altNames: [{ type: 7, ip: "127.0.0.1" }, { type: 2, value: "localhost" }] },
+    ],
+  });
+  return { cert: pems.cert, key: pems.private };
+}
