@@ -213,7 +213,7 @@ export class ArmClient {
   }
 
   private async send<T>(req: SendRequest): Promise<ArmResponse<T>> {
-    if (this.closed) throw clientError("InvalidResponse", "the client is closed");
+    if (this.closed) throw clientError("ClientClosed", "the client is closed");
     assertTokenMaySend(req.url);
     const clientRequestId = randomUUID();
     const bodyText = req.body === undefined ? undefined : JSON.stringify(req.body);

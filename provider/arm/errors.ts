@@ -24,7 +24,8 @@ export type ClientErrorCode =
   | "OperationFailed"
   | "OperationCanceled"
   | "TooManyPages"
-  | "NetworkError";
+  | "NetworkError"
+  | "ClientClosed";
 
 export interface ArmErrorInit {
   code: string;

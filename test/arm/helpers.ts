@@ -4,7 +4,7 @@
  */
 import { MockAgent } from "undici";
 import type { TokenCredential } from "@azure/core-auth";
-import { ArmClient, type ArmClientOptions } from "../../provider/arm";
+import { ArmClient, type ArmClientOptions, type ArmError } from "../../provider/arm";
 
 export const ENDPOINT = "https://management.azure.com";
 export const TOKEN = "test-token-abc.def";
@@ -83,4 +83,52 @@ export function seen(opts: { method: string; path: string; headers?: unknown; bo
   }
   const body = typeof opts.body === "string" && opts.body !== "" ? JSON.parse(opts.body) : undefined;
   return { method: opts.method, path: opts.path, headers, body };
+}
+
+export interface Step {
+  method: string;
+  /** Path with query, as the client sends it. */
+  path: string;
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Reply with a network error instead of a response. */
+  errorCode?: string;
+}
+
+/**
+ * Registers an ordered response table and returns the list of requests as they arrive. Identical
+ * method+path interceptors are consumed in registration order, so a table reads top to bottom.
+ */
+export function script(agent: MockAgent, steps: Step[], origin = ENDPOINT): Seen[] {
+  const pool = agent.get(origin);
+  const arrived: Seen[] = [];
+  for (const step of steps) {
+    const interceptor = pool.intercept({ path: step.path, method: step.method });
+    if (step.errorCode) {
+      interceptor.replyWithError(Object.assign(new Error(`socket trouble (${step.errorCode})`), { code: step.errorCode }));
+      continue;
+    }
+    interceptor.reply((opts) => {
+      arrived.push(seen(opts as never));
+      return {
+        statusCode: step.status ?? 200,
+        data: step.body === undefined ? "" : typeof step.body === "string" ? step.body : JSON.stringify(step.body),
+        responseOptions: { headers: { "content-type": "application/json", ...step.headers } },
+      };
+    });
+  }
+  return arrived;
+}
+
+export const lines = (arrived: Seen[]) => arrived.map((s) => `${s.method} ${s.path}`);
+
+/** Runs `fn`, expecting it to throw, and returns what it threw (typed as ArmError for the assertions). */
+export async function caught(fn: () => Promise<unknown>): Promise<ArmError> {
+  try {
+    await fn();
+  } catch (error) {
+    return error as ArmError;
+  }
+  throw new Error("expected a rejection");
 }
