@@ -1,0 +1,245 @@
+/**
+ * An engine-like stack for tests (ARCHITECTURE.md section 3): runs a program under `pulumi.runtime.setMocks`, drives
+ * each dynamic resource through the real dynamic-provider host over gRPC, and keeps the state between steps.
+ *
+ * Every step starts its own host (as every CLI run does) and stops it at the end. The SDK keeps its settings in
+ * module state, so steps never overlap: they are queued, across all Stack instances of a test file.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { configureArgs, programConfig, type StackConfig } from "./config";
+import { Deployment, deleteResource, explain } from "./deployment";
+import { HostSession } from "./host-session";
+import { deepEqual } from "./marshal";
+import { installEngineMocks, waitForRegistrations } from "./registrations";
+import { StackError, type PreviewResult, type RefreshResult, type Step, type StepError, type UpResult } from "./results";
+import { deletionOrder, secretOutputKeys, serializeState, type StateResource } from "./state";
+
+export interface StackOptions {
+  /** Host cwd, where `require()` in serialized providers resolves. Default: the repository root. */
+  programDir?: string;
+  /** Default: `name:` of `<programDir>/Pulumi.yaml`, else "harness". */
+  project?: string;
+  /** Default "test". */
+  stack?: string;
+  organization?: string;
+  /** "ns:key" (or "key", namespaced with the project) → value or `{ secret }`. */
+  config?: StackConfig;
+  /** Extra environment for the host process. */
+  env?: Record<string, string>;
+}
+
+export type Program = () => unknown;
+
+const REPO_ROOT = path.resolve(__dirname, "..", "..");
+/** How long the registrations must stay quiet after a failure before the step is considered over. */
+const SETTLE_AFTER_FAILURE_IN_MS = 100;
+const POLL_IN_MS = 10;
+
+let queue: Promise<unknown> = Promise.resolve();
+function serialized<T>(work: () => Promise<T>): Promise<T> {
+  const run = queue.then(work, work);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+export class Stack {
+  readonly programDir: string;
+  readonly project: string;
+  readonly stackName: string;
+  private state: StateResource[] = [];
+  private stderr = "";
+  private readonly sessions = new Set<HostSession>();
+
+  constructor(private readonly o: StackOptions = {}) {
+    this.programDir = path.resolve(o.programDir ?? REPO_ROOT);
+    this.project = o.project ?? projectName(this.programDir) ?? "harness";
+    this.stackName = o.stack ?? "test";
+  }
+
+  /** `pulumi up`: check → diff → create/update/replace/same, then deletes. Step errors are in the result. */
+  up(program: Program): Promise<UpResult> {
+    return serialized(() => this.run(program, false));
+  }
+
+  /** `pulumi preview`: Check and Diff only; inputs not yet known reach the provider as the engine's sentinel. */
+  preview(program: Program): Promise<PreviewResult> {
+    return serialized(() => this.run(program, true));
+  }
+
+  /** `pulumi refresh`: Read for every resource; a Read answering no id drops the resource. */
+  refresh(): Promise<RefreshResult> {
+    return serialized(() => this.withSession(async (session) => {
+      const steps: Step[] = [];
+      const errors: StepError[] = [];
+      const next = await Promise.all(this.state.map(async (r): Promise<StateResource | undefined> => {
+        if (!r.custom || !r.id) return r;
+        try {
+          const client = await session.client();
+          const read = await client.read({ urn: r.urn, type: r.type, name: r.name }, r.id, r.outputs, r.inputs);
+          if (!read.id) {
+            steps.push({ urn: r.urn, op: "delete" });
+            return undefined;
+          }
+          steps.push({ urn: r.urn, op: deepEqual(read.properties, r.outputs) ? "same" : "update" });
+          const secretInputs = r.secretInputs;
+          return {
+            ...r,
+            id: read.id,
+            outputs: read.properties,
+            inputs: read.inputs ?? r.inputs,
+            secretOutputs: secretOutputKeys(read.properties, secretInputs, r.additionalSecretOutputs),
+          };
+        } catch (e) {
+          errors.push({ urn: r.urn, message: explain(e) });
+          return r;
+        }
+      }));
+      this.state = next.filter((r): r is StateResource => r !== undefined);
+      return { steps, errors };
+    }));
+  }
+
+  /** `pulumi destroy`: Delete every resource, dependents first. Throws a StackError (with host stderr) on failure. */
+  destroy(): Promise<void> {
+    return serialized(async () => {
+      const r = await this.withSession(async (session) => {
+        const errors: StepError[] = [];
+        for (const res of deletionOrder(this.state)) {
+          try {
+            await deleteResource(session, res);
+            this.state = this.state.filter((x) => x !== res);
+          } catch (e) {
+            errors.push({ urn: res.urn, message: explain(e) });
+            break; // the engine stops at the first failed delete
+          }
+        }
+        return { steps: [], errors };
+      });
+      if (r.errors.length) throw new StackError("destroy failed:", r.errors, r.hostStderr);
+    });
+  }
+
+  /** The state as the engine keeps it (deep copies): urn, type, name, id, inputs, outputs, secretOutputs, … */
+  resources(): StateResource[] {
+    return structuredClone(this.state);
+  }
+
+  /** The checkpoint text the engine would write; every secret is a ciphertext object. Grep it for leaks. */
+  serializedState(): string {
+    return serializeState(this.state);
+  }
+
+  /** Everything every host of this stack wrote to stderr. */
+  hostStderr(): string {
+    return this.stderr;
+  }
+
+  /** Stops any host still running. Steps stop their host themselves; call this in afterAll anyway. */
+  async close(): Promise<void> {
+    await Promise.all([...this.sessions].map((s) => s.close()));
+  }
+
+  private async run(program: Program, preview: boolean): Promise<UpResult> {
+    return this.withSession(async (session) => {
+      const deployment = new Deployment(preview, this.state, session);
+      const config = programConfig(this.o.config ?? {}, this.project);
+      await installEngineMocks({
+        project: this.project,
+        stack: this.stackName,
+        organization: this.o.organization,
+        preview,
+        config: config.values,
+        secretConfigKeys: config.secretKeys,
+        register: deployment.register,
+      });
+      let outputs: Record<string, unknown> = {};
+      try {
+        outputs = await untilDoneOrFailed(resolveOutputs(await program()), deployment) ?? {};
+      } catch (e) {
+        deployment.recordProgramError(e);
+      }
+      await untilDoneOrFailed(waitForRegistrations(), deployment);
+      const next = await deployment.finish();
+      if (!preview) this.state = next;
+      return { steps: deployment.steps, errors: deployment.errors, outputs };
+    });
+  }
+
+  private async withSession<T extends { steps: Step[]; errors: StepError[] }>(work: (s: HostSession) => Promise<T>): Promise<T & { hostStderr: string }> {
+    let stepStderr = "";
+    const session = new HostSession(
+      {
+        programDir: this.programDir,
+        project: this.project,
+        stack: this.stackName,
+        organization: this.o.organization,
+        env: this.o.env,
+        onStderr: (text) => {
+          stepStderr += text;
+          this.stderr += text;
+        },
+      },
+      configureArgs(this.o.config ?? {}, this.project),
+    );
+    this.sessions.add(session);
+    try {
+      const result = await work(session);
+      return { ...result, hostStderr: stepStderr };
+    } catch (e) {
+      if (e instanceof StackError) throw e;
+      throw new StackError(`harness step failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`, [], stepStderr);
+    } finally {
+      await session.close();
+      this.sessions.delete(session);
+    }
+  }
+}
+
+/** Stack outputs: the program's return value with its Outputs resolved (unknown → undefined). */
+async function resolveOutputs(value: unknown): Promise<Record<string, unknown> | undefined> {
+  if (value === undefined || value === null || typeof value !== "object") return undefined;
+  // Output.promise() is the SDK's internal accessor; `apply` would never run for values unknown in preview.
+  const out = pulumi.output(value) as unknown as { promise(): Promise<Record<string, unknown>> };
+  return out.promise();
+}
+
+/**
+ * Waits for `work`, unless a step failed: then the failed registration is never answered (deployment.ts), so wait
+ * only until nothing is in flight for a short while and return undefined.
+ */
+async function untilDoneOrFailed<T>(work: Promise<T>, deployment: Deployment): Promise<T | undefined> {
+  let settled = false;
+  const done = work.finally(() => {
+    settled = true;
+  });
+  let quietSince: number | undefined;
+  while (!settled) {
+    await Promise.race([done.catch(() => undefined), delay(POLL_IN_MS)]);
+    if (settled) break;
+    if (!deployment.failed || deployment.busy > 0) {
+      quietSince = undefined;
+      continue;
+    }
+    quietSince ??= Date.now();
+    if (Date.now() - quietSince >= SETTLE_AFTER_FAILURE_IN_MS) {
+      done.catch(() => undefined); // it may never settle; never let it surface as an unhandled rejection
+      return undefined;
+    }
+  }
+  return done;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function projectName(dir: string): string | undefined {
+  try {
+    const m = /^name:\s*["']?([^"'\s#]+)/m.exec(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"));
+    return m?.[1];
+  } catch {
+    return undefined;
+  }
+}
