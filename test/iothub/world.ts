@@ -1,0 +1,65 @@
+/**
+ * The world a provider test runs in: the local ARM emulator with a resource group, and an engine-like
+ * stack whose provider settings point at it (stack config, as a user would set them). The provider
+ * runs serialized in the real dynamic-provider host (test/harness), loading the built runtime.
+ */
+import { DEV_TOKEN, startEmulator } from "../../emulator";
+import type { EmulatorOptions, RunningEmulator } from "../../emulator";
+import { Stack } from "../harness";
+import type { StackOptions } from "../harness";
+
+export const SUBSCRIPTION_ID = "00000000-0000-0000-0000-0000000000aa";
+export const RESOURCE_GROUP = "rg-tests";
+
+export interface World {
+  emulator: RunningEmulator;
+  stack: Stack;
+  /** A second stack of the same emulator (another team's program, another pipeline). */
+  newStack(o?: Partial<StackOptions>): Stack;
+  close(): Promise<void>;
+}
+
+export async function createResourceGroup(url: string, subscriptionId: string, name: string): Promise<void> {
+  const res = await fetch(`${url}/subscriptions/${subscriptionId}/resourcegroups/${name}?api-version=2021-04-01`, {
+    method: "PUT",
+    headers: { authorization: `Bearer ${DEV_TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify({ location: "westeurope" }),
+  });
+  if (res.status >= 300) throw new Error(`resource group PUT answered ${res.status}: ${await res.text()}`);
+}
+
+export async function startWorld(o: { emulator?: EmulatorOptions; stack?: Partial<StackOptions> } = {}): Promise<World> {
+  // Short transitions keep the suite fast; the provider's waits are the real ones.
+  const emulator = await startEmulator({ provisioningMs: 150, ...o.emulator });
+  await createResourceGroup(emulator.url, SUBSCRIPTION_ID, RESOURCE_GROUP);
+  const stacks: Stack[] = [];
+  const newStack = (extra: Partial<StackOptions> = {}) => {
+    const stack = new Stack({
+      project: "iothub-tests",
+      ...extra,
+      config: {
+        "iothub:armEndpoint": emulator.url,
+        "iothub:accessToken": { secret: DEV_TOKEN },
+        "iothub:subscriptionId": SUBSCRIPTION_ID,
+        ...extra.config,
+      },
+    });
+    stacks.push(stack);
+    return stack;
+  };
+  const stack = newStack(o.stack);
+  return {
+    emulator,
+    stack,
+    newStack,
+    close: async () => {
+      for (const s of stacks) await s.close();
+      await emulator.close();
+    },
+  };
+}
+
+/** A name unique within the test run: hub names are global in the emulator as in Azure. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Math.random().toString(36).slice(2, 8)}`;
+}
