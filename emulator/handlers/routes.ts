@@ -29,6 +29,8 @@ export const ROUTES: Route[] = [
   { method: "PATCH", pattern: HUB, apiVersions: "hub", handler: hubs.patchHub },
   { method: "DELETE", pattern: HUB, apiVersions: "hub", handler: hubs.deleteHubHandler },
   { method: "POST", pattern: `${HUB}/listkeys`, apiVersions: "hub", handler: hubs.listKeysHandler },
+  // the SDK fetches later pages of listkeys with GET on the nextLink (arm-iothub listKeysNextOperationSpec)
+  { method: "GET", pattern: `${HUB}/listkeys`, apiVersions: "hub", handler: hubs.listKeysHandler },
   { method: "POST", pattern: `${HUB}/IotHubKeys/{keyName}/listkeys`, apiVersions: "hub", handler: hubs.getKeyHandler },
   { method: "GET", pattern: `${HUB}/IotHubStats`, apiVersions: "hub", handler: hubs.getStats },
 

@@ -18,7 +18,8 @@ let client: IotHubClient;
 
 beforeAll(async () => {
   const tls = await localhostCertificate();
-  emulator = await startEmulator({ tls, provisioningMs: 30, retryAfterSeconds: 0 });
+  // pageSize 2: the SDK must follow nextLink for keys and consumer groups
+  emulator = await startEmulator({ tls, provisioningMs: 30, retryAfterSeconds: 0, pageSize: 2 });
   client = new IotHubClient(credential, SUB, {
     endpoint: emulator.url,
     tlsOptions: { ca: tls.cert },
@@ -82,6 +83,11 @@ test("create-and-wait, get, lists, listKeys, consumer groups and delete-and-wait
   const groups: string[] = [];
   for await (const g of client.iotHubResource.listEventHubConsumerGroups(RG, name, "events")) groups.push(g.name!);
   expect(groups).toEqual(["$Default", "analytics"]);
+  await client.iotHubResource.createEventHubConsumerGroup(RG, name, "events", "third", { properties: { name: "third" } });
+  const threeGroups: string[] = [];
+  for await (const g of client.iotHubResource.listEventHubConsumerGroups(RG, name, "events")) threeGroups.push(g.name!);
+  expect(threeGroups).toEqual(["$Default", "analytics", "third"]);
+  await client.iotHubResource.deleteEventHubConsumerGroup(RG, name, "events", "third");
   await client.iotHubResource.deleteEventHubConsumerGroup(RG, name, "events", "analytics");
   const afterDelete: string[] = [];
   for await (const g of client.iotHubResource.listEventHubConsumerGroups(RG, name, "events")) afterDelete.push(g.name!);
