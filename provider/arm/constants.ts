@@ -24,8 +24,9 @@ export const MAX_TIMER_IN_MS = 2 ** 31 - 1;
 export const DEFAULT_POLLING_SCHEDULE_IN_MS: readonly number[] = [1000, 1000, 2000, 2000, 3000, 5000];
 
 /**
- * Bounds applied to a Retry-After received while polling. The floor stops a `Retry-After: 0` from turning
- * into a busy loop; the ceiling keeps a wrong header from hiding completion for many minutes.
+ * Bounds applied to a Retry-After received while polling. The floor stops a tiny value (`retry-after-ms: 5`)
+ * from turning into a busy loop (`Retry-After: 0` is treated as absent: the schedule applies); the ceiling
+ * keeps a wrong header from hiding completion for many minutes.
  */
 export const MIN_POLL_INTERVAL_IN_MS = 500;
 export const MAX_POLL_INTERVAL_IN_MS = 60_000;

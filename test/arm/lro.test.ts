@@ -69,19 +69,20 @@ describe("Azure-AsyncOperation mode", () => {
     expect(time.waits).toEqual([9000]);
   });
 
-  test("absurd Retry-After values are clamped to [500 ms, 60 s]", async () => {
+  test("absurd Retry-After values are clamped to [500 ms, 60 s]; 0 and unreadable ones fall back to the schedule", async () => {
     const { agent, time, client } = setup();
     script(agent, [
       { method: "PUT", path: q(HUB_PATH), status: 201, body: {}, headers: { "azure-asyncoperation": OP_URL, "retry-after": "86400000" } },
       { method: "GET", path: OP_PATH, body: { status: "Running" }, headers: { "retry-after": "0" } },
       { method: "GET", path: OP_PATH, body: { status: "Running" }, headers: { "retry-after": "Fri, 31 Dec 9999 23:59:59 GMT" } },
+      { method: "GET", path: OP_PATH, body: { status: "Running" }, headers: { "retry-after-ms": "10" } },
       { method: "GET", path: OP_PATH, body: { status: "Running" }, headers: { "retry-after": "soon" } },
       { method: "GET", path: OP_PATH, body: { status: "Succeeded" } },
       { method: "GET", path: q(HUB_PATH), body: HUB },
     ]);
     await client.waitForOperation(await start(client, "PUT"), put({ timeoutMs: 3_600_000 }));
-    // "soon" is unreadable, so the schedule applies (its fourth entry, after three polls).
-    expect(time.waits).toEqual([60_000, 500, 60_000, 2000]);
+    // 60 s ceiling; "0" → schedule[1]; a date in year 9999 → ceiling; 10 ms → 500 ms floor; "soon" → schedule[4].
+    expect(time.waits).toEqual([60_000, 1000, 60_000, 500, 3000]);
   });
 
   test("DELETE: 202 + Azure-AsyncOperation + Location, body null → Running, Succeeded → no final GET", async () => {

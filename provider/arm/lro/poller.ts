@@ -70,9 +70,14 @@ export async function pollUntilTerminal(o: PollerOptions): Promise<PollerResult>
   }
 }
 
-/** Retry-After when the service sent one (within bounds), else the schedule, whose last entry repeats. */
+/**
+ * Retry-After when the service sent one (within bounds), else the schedule, whose last entry repeats.
+ * `Retry-After: 0` gives no pacing at all, so it counts as absent rather than as "poll in a tight loop".
+ */
 export function nextIntervalInMs(scheduleInMs: readonly number[], pollsSoFar: number, retryAfterInMs?: number): number {
-  if (retryAfterInMs !== undefined) return clampInMs(retryAfterInMs, MIN_POLL_INTERVAL_IN_MS, MAX_POLL_INTERVAL_IN_MS);
+  if (retryAfterInMs !== undefined && retryAfterInMs > 0) {
+    return clampInMs(retryAfterInMs, MIN_POLL_INTERVAL_IN_MS, MAX_POLL_INTERVAL_IN_MS);
+  }
   if (scheduleInMs.length === 0) return MIN_POLL_INTERVAL_IN_MS;
   return scheduleInMs[Math.min(pollsSoFar, scheduleInMs.length - 1)];
 }
