@@ -1,0 +1,79 @@
+/**
+ * Every check rule, through the real host during `pulumi preview`: bad input fails before any API
+ * call, with a message naming the field, the rule and the value.
+ */
+import { IotHub } from "../../provider";
+import type { IotHubArgs } from "../../provider";
+import { RESOURCE_GROUP, startWorld } from "./world";
+import type { World } from "./world";
+
+let world: World;
+beforeAll(async () => {
+  world = await startWorld();
+  // Preview must make no API call: any request reaching the emulator fails, which would surface as
+  // an error in the valid cases and a different message in the invalid ones.
+  world.emulator.faults.add({ path: /.*/, times: 1_000_000_000, action: { kind: "status", status: 500 } });
+});
+afterAll(() => world.close());
+
+const valid: IotHubArgs = { name: "check-hub", resourceGroupName: RESOURCE_GROUP, location: "westeurope", sku: { name: "S1" } };
+
+const cases: [string, Partial<IotHubArgs> | Record<string, unknown>, RegExp][] = [
+  ["name too short", { name: "ab" }, /name: must be 3-50 letters, digits or hyphens.*; got "ab"/],
+  ["name with a path character", { name: "hub/../x" }, /name: must be 3-50 .*got "hub\/..\/x"/],
+  ["name ending with a hyphen", { name: "hub-" }, /name: .*not starting or ending with a hyphen; got "hub-"/],
+  ["name all digits", { name: "12345" }, /name: .*not all digits.*got "12345"/],
+  ["name too long", { name: "h".repeat(51) }, /name: must be 3-50/],
+  ["missing location", { location: undefined }, /location: is required; got nothing/],
+  ["location with a slash", { location: "west/europe" }, /location: must be an Azure region.*got "west\/europe"/],
+  ["missing resource group", { resourceGroupName: undefined }, /resourceGroupName: is required; got nothing/],
+  ["resource group with a question mark", { resourceGroupName: "rg?x" }, /resourceGroupName: must be 1-90 .*got "rg\?x"/],
+  ["unknown SKU", { sku: { name: "S9" } }, /sku.name: must be one of F1, S1, S2, S3 for api-version 2016-02-03; got "S9"/],
+  ["Basic SKU on 2016-02-03", { sku: { name: "B1" } }, /sku.name: must be one of F1, S1, S2, S3 for api-version 2016-02-03; got "B1"/],
+  ["missing SKU", { sku: undefined }, /sku: is required/],
+  ["F1 with capacity 2", { sku: { name: "F1", capacity: 2 } }, /sku.capacity: must be 1 for SKU F1; got 2/],
+  ["F1 with 4 partitions", { sku: { name: "F1" }, eventHubs: { partitionCount: 4 } }, /eventHubs.partitionCount: must be 2 for SKU F1; got 4/],
+  ["S1 capacity above 200", { sku: { name: "S1", capacity: 201 } }, /sku.capacity: must be a whole number from 1 to 200; got 201/],
+  ["S3 capacity above 10", { sku: { name: "S3", capacity: 11 } }, /sku.capacity: must be a whole number from 1 to 10; got 11/],
+  ["capacity not whole", { sku: { name: "S1", capacity: 1.5 } }, /sku.capacity: must be a whole number from 1 to 200; got 1.5/],
+  ["one partition", { eventHubs: { partitionCount: 1 } }, /eventHubs.partitionCount: must be a whole number from 2 to 128; got 1/],
+  ["129 partitions", { eventHubs: { partitionCount: 129 } }, /eventHubs.partitionCount: must be a whole number from 2 to 128; got 129/],
+  ["retention 0 days", { eventHubs: { retentionTimeInDays: 0 } }, /eventHubs.retentionTimeInDays: must be a whole number from 1 to 7; got 0/],
+  ["retention 8 days", { eventHubs: { retentionTimeInDays: 8 } }, /eventHubs.retentionTimeInDays: must be a whole number from 1 to 7; got 8/],
+  ["unknown api-version", { apiVersion: "2099-01-01" }, /apiVersion: must be one of 2016-02-03, 2023-06-30; got "2099-01-01"/],
+  ["bad subscription id", { subscriptionId: "not-a-guid" }, /subscriptionId: must be a subscription GUID.*got "not-a-guid"/],
+  ["max delivery count 0", { cloudToDevice: { maxDeliveryCount: 0 } }, /cloudToDevice.maxDeliveryCount: must be a whole number from 1 to 100; got 0/],
+  ["TTL not ISO 8601", { cloudToDevice: { defaultTtlAsIso8601: "1 hour" } }, /cloudToDevice.defaultTtlAsIso8601: must be an ISO 8601 duration.*got "1 hour"/],
+  ["IP filter action", { ipFilterRules: [{ filterName: "a", action: "Allow", ipMask: "10.0.0.0/8" }] }, /ipFilterRules\[0\].action: must be one of Accept, Reject; got "Allow"/],
+  ["IP filter mask", { ipFilterRules: [{ filterName: "a", action: "Accept", ipMask: "10.0.0.0/33" }] }, /ipFilterRules\[0\].ipMask: must be an IPv4 address or CIDR range.*got "10.0.0.0\/33"/],
+  ["duplicate IP filter names", { ipFilterRules: [{ filterName: "a", action: "Accept", ipMask: "1.2.3.4" }, { filterName: "A", action: "Reject", ipMask: "1.2.3.5" }] }, /ipFilterRules\[1\].filterName: must be unique; got "A"/],
+  ["unknown right", { authorizationPolicies: [{ keyName: "p", rights: "ServiceConnect, Everything" }] }, /authorizationPolicies\[0\].rights: must be a comma-separated list of RegistryRead, RegistryWrite, ServiceConnect, DeviceConnect; got "ServiceConnect, Everything"/],
+  ["policy carrying a key", { authorizationPolicies: [{ keyName: "p", rights: "ServiceConnect", primaryKey: "x" }] }, /authorizationPolicies\[0\]: must not carry keys/],
+  ["features", { features: "Everything" }, /features: must be one of None, DeviceManagement; got "Everything"/],
+  ["typed property in the pass-through", { properties: { eventHubEndpoints: {} } }, /properties.eventHubEndpoints: is not allowed here: use the eventHubs argument/],
+  ["read-only property in the pass-through", { properties: { hostName: "x" } }, /properties.hostName: is not allowed here: it is read-only/],
+  ["timeout of 0 minutes", { timeouts: { createMinutes: 0 } }, /timeouts.createMinutes: must be a number of minutes greater than 0 and at most 1440; got 0/],
+];
+
+test.each(cases)("%s is refused in preview", async (_what, change, message) => {
+  const result = await world.stack.preview(() => {
+    new IotHub("hub", { ...valid, ...change } as IotHubArgs);
+  });
+  expect(result.errors).toHaveLength(1);
+  expect(result.errors[0].message).toMatch(message);
+});
+
+test("a valid hub previews as a create without any API call", async () => {
+  const result = await world.stack.preview(() => {
+    new IotHub("hub", valid);
+  });
+  expect(result.errors).toEqual([]);
+  expect(result.steps.map((s) => s.op)).toEqual(["create"]);
+});
+
+test("Basic SKUs are accepted with api-version 2023-06-30", async () => {
+  const result = await world.stack.preview(() => {
+    new IotHub("hub", { ...valid, sku: { name: "B1" }, apiVersion: "2023-06-30" });
+  });
+  expect(result.errors).toEqual([]);
+});
