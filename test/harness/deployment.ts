@@ -33,6 +33,8 @@ export class Deployment {
   private readonly olds = new Map<string, StateResource>();
   private readonly pendingDeletes: StateResource[] = [];
   private readonly news = new Map<string, StateResource>();
+  /** URNs the program declared in this step (in preview, `news` stays empty). */
+  private readonly declared = new Set<string>();
   private inFlight = 0;
 
   constructor(
@@ -62,6 +64,7 @@ export class Deployment {
   /** The registration handler given to the mocks. */
   register = (reg: Registration): Promise<RegistrationResult> => {
     if (this.failed) return new Promise(() => {}); // the engine has stopped: see the file comment
+    this.declared.add(reg.urn);
     this.inFlight++;
     return this.registerOne(reg).then(
       (r) => {
@@ -220,7 +223,7 @@ export class Deployment {
    * reverse dependency order (skipped in preview, which only reports them, and after a failure). Returns the new state.
    */
   async finish(): Promise<StateResource[]> {
-    const gone = [...this.olds.values()].filter((r) => !this.news.has(r.urn));
+    const gone = [...this.olds.values()].filter((r) => !this.declared.has(r.urn));
     if (this.preview) {
       for (const r of gone) this.steps.push({ urn: r.urn, op: "delete" });
       return [];
