@@ -15,8 +15,8 @@ export function paginate<T>(
   const value = items.slice(offset, offset + o.pageSize);
   const next = offset + o.pageSize;
   if (next >= items.length) return { value };
-  const query = new URLSearchParams({ "api-version": o.apiVersion, $skiptoken: String(next) });
-  return { value, nextLink: `${o.baseUrl}${o.path}?${query.toString()}` };
+  // `$` left unencoded, as in real nextLinks
+  return { value, nextLink: `${o.baseUrl}${o.path}?api-version=${encodeURIComponent(o.apiVersion)}&$skiptoken=${next}` };
 }
 
 function parseSkipToken(token: string | undefined): number {
