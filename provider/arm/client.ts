@@ -161,15 +161,8 @@ export class ArmClient {
    */
   async waitForOperation<T = unknown>(first: ArmResponse, o: LroOptions): Promise<T | undefined> {
     return followOperation<T>(first, o, {
-      get: (pathOrUrl, apiVersion, signal) =>
-        this.send({
-          method: "GET",
-          url: pathOrUrl.startsWith("/") && !pathOrUrl.startsWith("//")
-            ? this.urlForPath(pathOrUrl, apiVersion)
-            : this.urlForLink(pathOrUrl, apiVersion),
-          idempotent: true,
-          signal,
-        }),
+      getPath: (path, apiVersion, signal) => this.send({ method: "GET", url: this.urlForPath(path, apiVersion), idempotent: true, signal }),
+      getLink: (link, apiVersion, signal) => this.send({ method: "GET", url: this.urlForLink(link, apiVersion), idempotent: true, signal }),
       scheduleInMs: this.scheduleInMs,
       delay: this.delay,
       now: this.now,
@@ -289,9 +282,19 @@ export class ArmClient {
     }
   }
 
+  /**
+   * A token for this endpoint's scope. Credential failures (no Azure CLI login, no managed identity…) become an
+   * ArmError too, so callers handle one type; the original stays as `cause`.
+   */
   private async token(signal?: AbortSignal): Promise<string> {
-    const token = await this.credential.getToken(this.scope, { abortSignal: signal });
-    if (!token?.token) throw clientError("InsecureTransport", `the credential returned no token for ${this.scope}`);
+    let token;
+    try {
+      token = await this.credential.getToken(this.scope, { abortSignal: signal });
+    } catch (error) {
+      if (signal?.aborted) throw abortError(signal);
+      throw clientError("CredentialUnavailable", `no token for ${this.scope}: ${(error as Error)?.message ?? String(error)}`, error);
+    }
+    if (!token?.token) throw clientError("CredentialUnavailable", `the credential returned no token for ${this.scope}`);
     return token.token;
   }
 

@@ -25,7 +25,8 @@ export type ClientErrorCode =
   | "OperationCanceled"
   | "TooManyPages"
   | "NetworkError"
-  | "ClientClosed";
+  | "ClientClosed"
+  | "CredentialUnavailable";
 
 export interface ArmErrorInit {
   code: string;

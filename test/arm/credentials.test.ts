@@ -89,3 +89,20 @@ test("constructing a client does not construct DefaultAzureCredential (it is bui
   });
   expect(typeof ArmClient).toBe("function");
 });
+
+test("a failing credential becomes ArmError CredentialUnavailable, before any request", async () => {
+  const { MockAgent } = require("undici");
+  const agent = new MockAgent();
+  agent.disableNetConnect();
+  const client = new ArmClient({
+    endpoint: ARM_ENDPOINTS.public,
+    credential: { getToken: async () => Promise.reject(new Error("Please run 'az login' to set up an account.")) },
+    dispatcher: agent,
+  });
+  await expect(client.request({ method: "GET", path: "/subscriptions", apiVersion: "2020-01-01" })).rejects.toMatchObject({
+    name: "ArmError",
+    code: "CredentialUnavailable",
+    message: expect.stringContaining("az login"),
+  });
+  agent.assertNoPendingInterceptors();
+});

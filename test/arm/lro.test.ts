@@ -378,3 +378,15 @@ describe("time limits, abort and progress", () => {
     expect(time.waits).toEqual([100, 250, 250]);
   });
 });
+
+describe("links handed out by the service", () => {
+  test("a relative Azure-AsyncOperation URL (with its own query) is resolved against the endpoint", async () => {
+    const { agent, client } = setup();
+    script(agent, [
+      { method: "DELETE", path: q(HUB_PATH), status: 202, headers: { "azure-asyncoperation": OP_PATH } },
+      { method: "GET", path: OP_PATH, body: { status: "Succeeded" } },
+    ]);
+    await expect(client.waitForOperation(await start(client, "DELETE"), put({ method: "DELETE" }))).resolves.toBeUndefined();
+    agent.assertNoPendingInterceptors();
+  });
+});

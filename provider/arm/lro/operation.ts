@@ -26,8 +26,10 @@ export interface LroHttpResponse {
 }
 
 export interface LroDependencies {
-  /** GET a path (api-version added) or an absolute same-origin URL; throws ArmError for status >= 400. */
-  get: (pathOrUrl: string, apiVersion: string, signal?: AbortSignal) => Promise<LroHttpResponse>;
+  /** GET a resource path (armPath form; api-version added); throws ArmError for status >= 400. */
+  getPath: (path: string, apiVersion: string, signal?: AbortSignal) => Promise<LroHttpResponse>;
+  /** GET a link the service handed out (absolute or relative, same origin only; kept opaque); throws likewise. */
+  getLink: (link: string, apiVersion: string, signal?: AbortSignal) => Promise<LroHttpResponse>;
   scheduleInMs: readonly number[];
   delay: (ms: number, signal?: AbortSignal) => Promise<void>;
   now: () => number;
@@ -64,7 +66,7 @@ export async function followOperation<T>(first: FirstResponse, o: LroOptions, de
   if (o.method === "POST") {
     if (mode.kind === "location") return last.body as T;
     if (mode.kind === "asyncOperation" && mode.resultUrl) {
-      return (await deps.get(mode.resultUrl, o.apiVersion, o.signal)).body as T;
+      return (await deps.getLink(mode.resultUrl, o.apiVersion, o.signal)).body as T;
     }
     return undefined;
   }
@@ -77,19 +79,19 @@ export async function followOperation<T>(first: FirstResponse, o: LroOptions, de
 async function pollOnce(mode: PollingMode, o: LroOptions, deps: LroDependencies, signal?: AbortSignal): Promise<PollOutcome> {
   switch (mode.kind) {
     case "asyncOperation": {
-      const res = await deps.get(mode.statusUrl, o.apiVersion, signal);
+      const res = await deps.getLink(mode.statusUrl, o.apiVersion, signal);
       const word = (res.body as { status?: unknown } | undefined)?.status;
       return outcome(res, mapStatusWord(word), typeof word === "string" ? word : "Unknown", deps);
     }
     case "location": {
-      const res = await deps.get(mode.resultUrl, o.apiVersion, signal);
+      const res = await deps.getLink(mode.resultUrl, o.apiVersion, signal);
       if (res.status === 202) return outcome(res, "running", provisioningState(res.body) ?? "Accepted", deps);
       return outcome(res, "succeeded", "Succeeded", deps);
     }
     case "body": {
       let res: LroHttpResponse;
       try {
-        res = await deps.get(o.resourcePath, o.apiVersion, signal);
+        res = await deps.getPath(o.resourcePath, o.apiVersion, signal);
       } catch (error) {
         // A DELETE followed by reading the resource ends when the resource is gone.
         if (o.method === "DELETE" && isNotFound(error)) return { status: "succeeded", statusWord: "Deleted" };
@@ -125,7 +127,7 @@ function outcome(res: LroHttpResponse, status: PollOutcome["status"], statusWord
 async function finalGet(o: LroOptions, deps: LroDependencies, deadline: number): Promise<unknown> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return (await deps.get(o.resourcePath, o.apiVersion, o.signal)).body;
+      return (await deps.getPath(o.resourcePath, o.apiVersion, o.signal)).body;
     } catch (error) {
       const waitInMs = nextIntervalInMs(deps.scheduleInMs, attempt);
       if (!isNotFound(error) || deps.now() + waitInMs > deadline) throw error;
