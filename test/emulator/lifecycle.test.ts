@@ -1,0 +1,97 @@
+import { EmulatorServer } from "../../emulator";
+import { checkDelete, checkPut, normalizeEtag } from "../../emulator/preconditions";
+import { Scheduler } from "../../emulator/lro/scheduler";
+import { resolveConfiguration } from "../../emulator/configuration";
+import { DEV_TOKEN } from "../../emulator";
+import { hubBody, hubPath, SUB, RG } from "./helpers";
+
+/** Server states, timers after close, configuration checks, and the ETag validator as a unit. */
+
+test("explicit server states: start once, close idempotent, no restart", async () => {
+  const server = new EmulatorServer({ provisioningMs: 10 });
+  expect(server.state).toBe("created");
+  expect(() => server.url).toThrow(/created/);
+  await expect(server.close()).rejects.toThrow(/created/);
+  const url = await server.start();
+  expect(server.state).toBe("listening");
+  expect(server.url).toBe(url);
+  await expect(server.start()).rejects.toThrow(/listening/);
+  await server.close();
+  expect(server.state).toBe("closed");
+  await server.close();
+  await expect(server.start()).rejects.toThrow(/closed/);
+});
+
+test("close() with an operation and a delayed request in flight leaves no timers and no open connection", async () => {
+  const server = new EmulatorServer({ provisioningMs: 5_000 });
+  const url = await server.start();
+  server.outOfBand.createResourceGroup({ subscriptionId: SUB, name: RG });
+  const auth = { authorization: `Bearer ${DEV_TOKEN}`, "content-type": "application/json" };
+  const put = await fetch(`${url}${hubPath("closing-hub")}?api-version=2023-06-30`, { method: "PUT", headers: auth, body: JSON.stringify(hubBody("2023-06-30")) });
+  expect(put.status).toBe(201);
+  server.core.faults.add({ action: { kind: "delay", ms: 10_000 } });
+  const pending = fetch(`${url}${hubPath("closing-hub")}?api-version=2023-06-30`, { headers: auth }).then(
+    (r) => r.status,
+    () => "dropped",
+  );
+  await new Promise((r) => setTimeout(r, 50));
+  expect(server.core.scheduler.pendingTimers).toBeGreaterThanOrEqual(2);
+  const started = Date.now();
+  await server.close();
+  expect(Date.now() - started).toBeLessThan(1_000);
+  expect(server.core.scheduler.pendingTimers).toBe(0);
+  expect(await pending).toBe("dropped");
+});
+
+test("a port in use fails start() and leaves the server closed", async () => {
+  const first = new EmulatorServer();
+  const url = await first.start();
+  const second = new EmulatorServer({ port: Number(new URL(url).port) });
+  await expect(second.start()).rejects.toThrow(/EADDRINUSE/);
+  expect(second.state).toBe("closed");
+  await first.close();
+});
+
+test.each([
+  [{ port: -1 }, /port/],
+  [{ provisioningMs: 1.5 }, /provisioningMs/],
+  [{ pageSize: 0 }, /pageSize/],
+  [{ token: "" }, /token/],
+])("configuration %j is refused", (options, message) => {
+  expect(() => resolveConfiguration(options)).toThrow(message);
+});
+
+describe("ETag validator (preconditions.ts)", () => {
+  test.each([
+    ['"abc"', "abc"],
+    ["abc", "abc"],
+    ['W/"abc"', "abc"],
+    ['""', undefined],
+    ["", undefined],
+    [undefined, undefined],
+  ])("normalizeEtag(%j) = %j", (input, expected) => {
+    expect(normalizeEtag(input)).toBe(expected);
+  });
+
+  test("PUT: If-None-Match with a specific etag only fails when it is the current one", () => {
+    expect(checkPut({ ifNoneMatch: '"other"' }, "cur")).toBe("update");
+    expect(() => checkPut({ ifNoneMatch: '"cur"' }, "cur")).toThrow();
+  });
+
+  test("DELETE: absent wins over any If-Match", () => {
+    expect(checkDelete({ ifMatch: '"x"' }, undefined)).toBe("absent");
+    expect(() => checkDelete({ ifMatch: '"x"' }, "y")).toThrow();
+  });
+});
+
+test("Scheduler.sleep resolves false when stopped, and after() is a no-op once stopped", async () => {
+  const s = new Scheduler();
+  const slept = s.sleep(10_000);
+  s.stop();
+  expect(await slept).toBe(false);
+  let ran = false;
+  s.after(0, () => (ran = true));
+  await new Promise((r) => setTimeout(r, 10));
+  expect(ran).toBe(false);
+  expect(s.pendingTimers).toBe(0);
+});
