@@ -164,7 +164,7 @@ describe("out of band (another client)", () => {
   test("getHub returns the raw stored hub, keys included", async () => {
     const a = arm();
     const name = await activeHub(a);
-    const raw = a.emulator.outOfBand.getHub({ subscriptionId: SUB, resourceGroup: RG, name });
+    const raw = a.emulator.outOfBand.getHub({ subscriptionId: SUB, resourceGroup: RG, name })!;
     expect(raw.properties.authorizationPolicies).toHaveLength(5);
     expect(raw.properties.authorizationPolicies[0].primaryKey).toBeTruthy();
     raw.tags = { mutated: "copy" }; // a copy: the store is unaffected
@@ -215,12 +215,14 @@ describe("control route /_emulator (JSON, no auth)", () => {
     const name = await activeHub(a);
     const where = { subscriptionId: SUB, resourceGroup: RG, name };
     expect((await control(a, "outOfBand/updateHub", { ...where, patch: { tags: { via: "control" }, properties: { comments: "hi" } } })).status).toBe(204);
-    const got = await (await control(a, "outOfBand/getHub", where)).json();
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answer asserted field by field
+    const got: any = await (await control(a, "outOfBand/getHub", where)).json();
     expect(got.result.tags).toEqual({ via: "control" });
     expect(got.result.properties.comments).toBe("hi");
     expect(got.result.properties.hostName).toBe(`${name}.azure-devices.net`); // merged, not replaced
     await control(a, "outOfBand/createConsumerGroup", { subscriptionId: SUB, resourceGroup: RG, hubName: name, name: "cg1" });
-    expect((await (await control(a, "outOfBand/listConsumerGroups", { subscriptionId: SUB, resourceGroup: RG, hubName: name })).json()).result).toEqual(["$Default", "cg1"]);
+    const listed = (await (await control(a, "outOfBand/listConsumerGroups", { subscriptionId: SUB, resourceGroup: RG, hubName: name })).json()) as { result: string[] };
+    expect(listed.result).toEqual(["$Default", "cg1"]);
     await control(a, "outOfBand/startTransition", { ...where, ms: 60 });
     expect((await a.call("PUT", hubPath(name), { body: hubBody(V2023) })).status).toBe(409);
     await sleep(90);
@@ -232,7 +234,7 @@ describe("control route /_emulator (JSON, no auth)", () => {
     const a = arm();
     const unknown = await control(a, "faults/nope");
     expect(unknown.status).toBe(400);
-    expect((await unknown.json()).error.message).toContain("faults/nope");
+    expect(((await unknown.json()) as { error: { message: string } }).error.message).toContain("faults/nope");
     expect((await control(a, "outOfBand/deleteHub", { subscriptionId: SUB, resourceGroup: RG, name: "ghost" })).status).toBe(400);
     expect((await control(a, "faults/add", { times: 1 })).status).toBe(400);
     expect((await fetch(`${a.url}/_emulator/faults/clear`)).status).toBe(405);
