@@ -58,6 +58,13 @@ export const TOKEN_REFRESH_MARGIN_IN_MS = 5 * 60_000;
 /** Keep-alive for the per-endpoint connection pool: long enough to span LRO polls (up to 5 s apart). */
 export const KEEP_ALIVE_TIMEOUT_IN_MS = 30_000;
 
+/**
+ * Time allowed for response headers, and between body chunks, of one attempt. undici's default is 300 s, so a
+ * connection that hangs silently would stall a deployment five minutes before a retry could start; ARM answers
+ * its synchronous calls in seconds, and two minutes still leaves room for a slow one.
+ */
+export const RESPONSE_TIMEOUT_IN_MS = 120_000;
+
 /** Guard against a service that keeps handing out nextLinks. */
 export const MAX_PAGES = 1000;
 

@@ -9,7 +9,7 @@
  * handled, and undici's own ProxyAgent (CONNECT tunnel for https) or Agent is built for it.
  */
 import { Agent, ProxyAgent, type Dispatcher } from "undici";
-import { KEEP_ALIVE_TIMEOUT_IN_MS } from "./constants";
+import { KEEP_ALIVE_TIMEOUT_IN_MS, RESPONSE_TIMEOUT_IN_MS } from "./constants";
 import { isLoopbackHost } from "./endpoints";
 import { clientError } from "./errors";
 
@@ -86,7 +86,12 @@ export interface DispatcherChoice {
 /** Builds the one dispatcher a client uses for its endpoint. */
 export function createDispatcher(endpoint: URL, env: ProxyEnv = process.env): DispatcherChoice {
   const proxy = proxyForUrl(endpoint, env);
-  const pool = { keepAliveTimeout: KEEP_ALIVE_TIMEOUT_IN_MS, keepAliveMaxTimeout: KEEP_ALIVE_TIMEOUT_IN_MS };
+  const pool = {
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_IN_MS,
+    keepAliveMaxTimeout: KEEP_ALIVE_TIMEOUT_IN_MS,
+    headersTimeout: RESPONSE_TIMEOUT_IN_MS,
+    bodyTimeout: RESPONSE_TIMEOUT_IN_MS,
+  };
   if (proxy === undefined) return { kind: "direct", dispatcher: new Agent(pool) };
   let proxyOrigin: string;
   try {

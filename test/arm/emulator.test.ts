@@ -284,3 +284,15 @@ test("over HTTPS with a self-signed certificate trusted through the dispatcher",
     await secure.close();
   }
 });
+
+test("a corporate HTTP(S)_PROXY does not swallow loopback traffic: the default dispatcher goes direct", async () => {
+  const logged: string[] = [];
+  // Port 9 (discard) on loopback: if the client used this proxy, the request would fail.
+  const direct = newClient(emulator.url, { env: { HTTPS_PROXY: "http://127.0.0.1:9", HTTP_PROXY: "http://127.0.0.1:9" }, log: (l) => logged.push(l) });
+  try {
+    await expect(checkNameAvailability(direct, { subscriptionId: SUB, apiVersion: "2023-06-30", name: hubName() })).resolves.toMatchObject({ nameAvailable: true });
+    expect(logged[0]).toBe(`ARM ${emulator.url} direct`);
+  } finally {
+    await direct.close();
+  }
+});
