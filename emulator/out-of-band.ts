@@ -1,16 +1,17 @@
 import type { EmulatorCore } from "./core";
 import { DEFAULT_CONSUMER_GROUP, groupsOf } from "./store/consumer-groups";
 import { clone } from "./store/hub-defaults";
-import type { HubDescription, HubRecord } from "./store/model";
+import type { HubRecord } from "./store/model";
 import { putGroup } from "./store/resource-groups";
 
 /**
  * Another client's writes, as the real service would see them (ARCHITECTURE.md §1). They bypass the ETag table,
  * the 409 rule and the LRO timing on purpose: tests use them to make the world change under a client.
  */
+/* eslint-disable @typescript-eslint/no-explicit-any -- `any` exactly as ARCHITECTURE.md §1 declares it */
 export interface OutOfBand {
   /** Edit a hub as another client would (full IotHubDescription, 2023-06-30 shape); bumps the etag. */
-  updateHub(o: { subscriptionId: string; resourceGroup: string; name: string; mutate(hub: HubDescription): void }): void;
+  updateHub(o: { subscriptionId: string; resourceGroup: string; name: string; mutate(hub: any): void }): void;
   /** immediate */
   deleteHub(o: { subscriptionId: string; resourceGroup: string; name: string }): void;
   createConsumerGroup(o: { subscriptionId: string; resourceGroup: string; hubName: string; name: string; endpoint?: string }): void;
@@ -18,13 +19,14 @@ export interface OutOfBand {
   /** hub not Active for ms (another writer's update) */
   startTransition(o: { subscriptionId: string; resourceGroup: string; name: string; ms: number }): void;
   /** raw stored hub, for assertions */
-  getHub(o: { subscriptionId: string; resourceGroup: string; name: string }): HubDescription | undefined;
+  getHub(o: { subscriptionId: string; resourceGroup: string; name: string }): any | undefined;
   // ---- additions beyond ARCHITECTURE.md §1 ----
   /** Create (or update the tags of) a resource group without going through ARM. */
   createResourceGroup(o: { subscriptionId: string; name: string; location?: string; tags?: Record<string, string> }): void;
   /** Consumer-group names of an endpoint (default `events`), for assertions. */
   listConsumerGroups(o: { subscriptionId: string; resourceGroup: string; hubName: string; endpoint?: string }): string[];
 }
+/* eslint-enable @typescript-eslint/no-explicit-any */
 
 export function createOutOfBand(core: EmulatorCore): OutOfBand {
   const mustFind = (subscriptionId: string, resourceGroup: string, name: string): HubRecord => {

@@ -164,7 +164,7 @@ describe("out of band (another client)", () => {
   test("getHub returns the raw stored hub, keys included", async () => {
     const a = arm();
     const name = await activeHub(a);
-    const raw = a.emulator.outOfBand.getHub({ subscriptionId: SUB, resourceGroup: RG, name })!;
+    const raw = a.emulator.outOfBand.getHub({ subscriptionId: SUB, resourceGroup: RG, name });
     expect(raw.properties.authorizationPolicies).toHaveLength(5);
     expect(raw.properties.authorizationPolicies[0].primaryKey).toBeTruthy();
     raw.tags = { mutated: "copy" }; // a copy: the store is unaffected
