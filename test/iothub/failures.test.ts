@@ -1,0 +1,134 @@
+/**
+ * What a real Azure afternoon does to a `pulumi up`: timeouts mid-create, failed operations, the hub
+ * busy with another writer's change, the post-update 404, a hub that already exists.
+ */
+import { IotHub } from "../../provider";
+import type { IotHubArgs } from "../../provider";
+import { ok } from "../harness";
+import type { Stack } from "../harness";
+import { RESOURCE_GROUP, SUBSCRIPTION_ID, startWorld, uniqueName } from "./world";
+import type { World } from "./world";
+
+let world: World;
+let stack: Stack;
+beforeAll(async () => {
+  world = await startWorld();
+});
+afterAll(() => world.close());
+beforeEach(() => {
+  stack = world.newStack();
+});
+afterEach(async () => {
+  world.emulator.faults.clear();
+  await stack.refresh().catch(() => undefined);
+  await stack.destroy().catch(() => undefined);
+});
+
+const args = (name: string, over: Partial<IotHubArgs> = {}): IotHubArgs => ({
+  name,
+  resourceGroupName: RESOURCE_GROUP,
+  location: "westeurope",
+  sku: { name: "S1" },
+  tags: { env: "dev" },
+  ...over,
+});
+const ref = (name: string) => ({ subscriptionId: SUBSCRIPTION_ID, resourceGroup: RESOURCE_GROUP, name });
+
+test("a create that times out is recorded as a partial failure, and the next up finishes it", async () => {
+  const slow = await startWorld({ emulator: { provisioningMs: 4_000 } });
+  try {
+    const name = uniqueName("slow");
+    // 0.03 minutes = 1.8 s, shorter than the emulator's 8 s of Accepted + Activating.
+    const first = await slow.stack.up(() => void new IotHub("hub", args(name, { timeouts: { createMinutes: 0.03 } })));
+    expect(first.errors).toHaveLength(1);
+    expect(first.errors[0].partial?.id).toBe(`/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Devices/IotHubs/${name}`);
+    expect(first.errors[0].message).toMatch(/did not finish within|timed out/);
+    const [recorded] = slow.stack.resources();
+    expect(recorded.id).toBe(first.errors[0].partial?.id);
+    expect(recorded.initErrors.length).toBe(1);
+    expect(recorded.inputs.__provider).toEqual(expect.any(String));
+
+    const second = ok(await slow.stack.up(() => void new IotHub("hub", args(name))));
+    expect(second.steps.map((s) => s.op)).toEqual(["update"]);
+    const [finished] = slow.stack.resources();
+    expect(finished.initErrors).toEqual([]);
+    expect(finished.outputs).toMatchObject({ state: "Active", hostName: `${name}.azure-devices.net` });
+    expect(finished.outputs.etag).toBe(slow.emulator.outOfBand.getHub(ref(name))?.etag);
+    await slow.stack.destroy();
+  } finally {
+    await slow.close();
+  }
+});
+
+test("an operation that ends Failed fails the update with the operation's error, and the hub stays recorded", async () => {
+  const name = uniqueName("opfail");
+  ok(await stack.up(() => void new IotHub("hub", args(name))));
+  world.emulator.faults.failNextOperation({ hubName: name, code: "IotHubUnitsExceeded", message: "The units quota is exhausted" });
+  const result = await stack.up(() => void new IotHub("hub", args(name, { sku: { name: "S1", capacity: 5 } })));
+  expect(result.errors).toHaveLength(1);
+  expect(result.errors[0].message).toMatch(/IotHubUnitsExceeded/);
+  expect(result.errors[0].message).toMatch(/The units quota is exhausted/);
+  expect(stack.resources()).toHaveLength(1);
+  // The next up with the old program converges without surprises.
+  ok(await stack.up(() => void new IotHub("hub", args(name))));
+});
+
+test("writes wait while another writer keeps the hub out of Active (409 IH409002), then succeed", async () => {
+  const name = uniqueName("busy");
+  ok(await stack.up(() => void new IotHub("hub", args(name))));
+  world.emulator.outOfBand.startTransition({ ...ref(name), ms: 2_500 });
+  world.emulator.faults.add({ method: "PUT", path: name, times: 2, action: { kind: "hubNotActive" } });
+  const result = ok(await stack.up(() => void new IotHub("hub", args(name, { tags: { env: "prod" } }))));
+  expect(result.steps.map((s) => s.op)).toEqual(["update"]);
+  expect(world.emulator.outOfBand.getHub(ref(name))?.tags).toEqual({ env: "prod" });
+});
+
+test("the real service's 404-for-a-while after an update is waited out", async () => {
+  const name = uniqueName("quirk");
+  ok(await stack.up(() => void new IotHub("hub", args(name))));
+  world.emulator.faults.notFoundAfterUpdate({ hubName: name, gets: 3 });
+  const result = ok(await stack.up(() => void new IotHub("hub", args(name, { tags: { env: "prod" } }))));
+  expect(result.steps.map((s) => s.op)).toEqual(["update"]);
+  expect(stack.resources()[0].outputs).toMatchObject({ state: "Active", tags: { env: "prod" } });
+});
+
+test("throttling (429 with Retry-After) and server errors are retried", async () => {
+  const name = uniqueName("throttle");
+  world.emulator.faults.add({ method: "PUT", path: name, times: 1, action: { kind: "status", status: 429, retryAfterSeconds: 1 } });
+  world.emulator.faults.add({ method: "GET", path: name, times: 2, action: { kind: "status", status: 503 } });
+  const result = ok(await stack.up(() => void new IotHub("hub", args(name))));
+  expect(result.steps.map((s) => s.op)).toEqual(["create"]);
+});
+
+test("an existing hub is never overwritten; adoptExisting takes it over", async () => {
+  const name = uniqueName("exists");
+  const other = world.newStack();
+  ok(await other.up(() => void new IotHub("theirs", args(name, { tags: { owner: "them" } }))));
+  const etag = world.emulator.outOfBand.getHub(ref(name))?.etag;
+
+  const refused = await stack.up(() => void new IotHub("hub", args(name)));
+  expect(refused.errors).toHaveLength(1);
+  expect(refused.errors[0].message).toMatch(new RegExp(`IotHub ${name} already exists in resource group ${RESOURCE_GROUP}`));
+  expect(refused.errors[0].message).toMatch(/adoptExisting: true/);
+  expect(refused.errors[0].partial).toBeUndefined();
+  expect(stack.resources()).toEqual([]);
+  expect(world.emulator.outOfBand.getHub(ref(name))?.etag).toBe(etag);
+
+  const adopted = ok(await stack.up(() => void new IotHub("hub", args(name, { adoptExisting: true }))));
+  expect(adopted.steps.map((s) => s.op)).toEqual(["create"]);
+  expect(world.emulator.outOfBand.getHub(ref(name))?.tags).toEqual({ env: "dev" });
+  await other.close();
+});
+
+test("a create refused by Azure's own rules reports the service error with its request id, and records nothing", async () => {
+  const name = uniqueName("free");
+  const free = (n: string) => args(n, { sku: { name: "F1" }, eventHubs: { partitionCount: 2 } });
+  ok(await stack.up(() => void new IotHub("free1", free(name))));
+  const second = world.newStack();
+  const result = await second.up(() => void new IotHub("free2", free(`${name}-2`)));
+  expect(result.errors).toHaveLength(1);
+  expect(result.errors[0].message).toMatch(/IH400019|IotHubsQuotaExceeded/);
+  expect(result.errors[0].message).toMatch(/x-ms-request-id: [0-9a-f-]{36}/);
+  expect(second.resources()).toEqual([]);
+  await second.close();
+});
