@@ -28,6 +28,8 @@ export interface HostOptions {
   env?: Record<string, string>;
   /** Receives every chunk the host writes to stderr (diagnostics, `${e}: ${e.stack}` of failed calls). */
   onStderr?: (text: string) => void;
+  /** Receives what the host writes to stdout after the port line (e.g. `console.log` in a provider). */
+  onStdout?: (text: string) => void;
 }
 
 export interface RunningHost {
@@ -90,10 +92,18 @@ export function startHost(o: HostOptions): Promise<RunningHost> {
     const onEarlyExit = (code: number | null, signal: string | null) => fail(`exited with ${code ?? signal}`);
     child.once("exit", onEarlyExit);
     child.stdout!.setEncoding("utf8");
+    let portSeen = false;
     child.stdout!.on("data", (chunk: string) => {
+      if (portSeen) {
+        o.onStdout?.(chunk);
+        return;
+      }
       stdout += chunk;
       const newline = stdout.indexOf("\n");
       if (newline < 0) return;
+      portSeen = true;
+      const rest = stdout.slice(newline + 1);
+      if (rest) o.onStdout?.(rest);
       const port = Number(stdout.slice(0, newline).trim());
       clearTimeout(timer);
       child.off("exit", onEarlyExit);

@@ -50,6 +50,7 @@ export class Stack {
   readonly stackName: string;
   private state: StateResource[] = [];
   private stderr = "";
+  private stdout = "";
   private readonly sessions = new Set<HostSession>();
 
   constructor(private readonly o: StackOptions = {}) {
@@ -136,6 +137,11 @@ export class Stack {
     return this.stderr;
   }
 
+  /** Everything every host of this stack wrote to stdout after its port line (`console.log` in providers). */
+  hostStdout(): string {
+    return this.stdout;
+  }
+
   /** Stops any host still running. Steps stop their host themselves; call this in afterAll anyway. */
   async close(): Promise<void> {
     await Promise.all([...this.sessions].map((s) => s.close()));
@@ -179,6 +185,9 @@ export class Stack {
         onStderr: (text) => {
           stepStderr += text;
           this.stderr += text;
+        },
+        onStdout: (text) => {
+          this.stdout += text;
         },
       },
       configureArgs(this.o.config ?? {}, this.project),
