@@ -181,3 +181,49 @@ test("hub and resource-group names are case-insensitive in paths", async () => {
   expect(r.status).toBe(200);
   expect(r.body.name).toBe(name);
 });
+
+test("a hub created with 2023-06-30 shows an operationsMonitoringEvents endpoint to 2016-02-03 clients", async () => {
+  const a = arm();
+  const name = uniqueHubName("cross");
+  await a.createHub(name, { body: hubBody(V2023, { partitionCount: 2 }) });
+  const got = await a.call("GET", hubPath(name), { apiVersion: V2016 });
+  expect(got.body.properties.eventHubEndpoints.operationsMonitoringEvents).toMatchObject({
+    partitionCount: 2,
+    partitionIds: ["0", "1"],
+    path: `${name}-operationmonitoring`,
+  });
+  // and a 2016 client may create consumer groups on it
+  const cg = await a.call("PUT", `${hubPath(name)}/eventHubEndpoints/operationsMonitoringEvents/ConsumerGroups/ops`, { apiVersion: V2016 });
+  expect(cg.status).toBe(200);
+});
+
+test("identity: SystemAssigned gets server ids that survive updates; user-assigned identities get ids", async () => {
+  const a = arm();
+  const name = uniqueHubName("ident");
+  const uai = "/subscriptions/s/resourceGroups/r/providers/Microsoft.ManagedIdentity/userAssignedIdentities/u";
+  const body = { ...hubBody(V2023), identity: { type: "SystemAssigned, UserAssigned", userAssignedIdentities: { [uai]: {} } } };
+  await a.createHub(name, { body });
+  const first = (await a.call("GET", hubPath(name))).body.identity;
+  expect(first.type).toBe("SystemAssigned, UserAssigned");
+  expect(first.principalId).toMatch(/^[0-9a-f-]{36}$/);
+  expect(first.tenantId).toMatch(/^[0-9a-f-]{36}$/);
+  expect(first.userAssignedIdentities[uai].clientId).toMatch(/^[0-9a-f-]{36}$/);
+  const put = await a.call("PUT", hubPath(name), { body });
+  await a.waitForOperation(put.headers.get("azure-asyncoperation")!);
+  expect((await a.call("GET", hubPath(name))).body.identity.principalId).toBe(first.principalId);
+});
+
+test.each([
+  ["a body that is an array", []],
+  ["properties that are not an object", { location: "westus", sku: { name: "S1", capacity: 1 }, properties: "x" }],
+  ["authorizationPolicies that are not an array", { location: "westus", sku: { name: "S1", capacity: 1 }, properties: { authorizationPolicies: {} } }],
+  ["a policy without rights", { location: "westus", sku: { name: "S1", capacity: 1 }, properties: { authorizationPolicies: [{ keyName: "k" }] } }],
+  ["duplicate policies", { location: "westus", sku: { name: "S1", capacity: 1 }, properties: { authorizationPolicies: [{ keyName: "k", rights: "ServiceConnect" }, { keyName: "K", rights: "ServiceConnect" }] } }],
+])("PUT with %s → 400 IH400002, nothing created", async (_why, body) => {
+  const a = arm();
+  const name = uniqueHubName("badbody");
+  const r = await a.call("PUT", hubPath(name), { body });
+  expect(r.status).toBe(400);
+  expect(r.body.code).toBe(400002);
+  expect((await a.call("GET", hubPath(name))).status).toBe(404);
+});

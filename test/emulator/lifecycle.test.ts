@@ -1,7 +1,10 @@
 import { EmulatorServer } from "../../emulator";
 import { checkDelete, checkPut, normalizeEtag } from "../../emulator/preconditions";
 import { Scheduler } from "../../emulator/lro/scheduler";
-import { resolveConfiguration } from "../../emulator/configuration";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { optionsFromArgs, resolveConfiguration } from "../../emulator/configuration";
 import { DEV_TOKEN } from "../../emulator";
 import { hubBody, hubPath, SUB, RG } from "./helpers";
 
@@ -94,4 +97,28 @@ test("Scheduler.sleep resolves false when stopped, and after() is a no-op once s
   await new Promise((r) => setTimeout(r, 10));
   expect(ran).toBe(false);
   expect(s.pendingTimers).toBe(0);
+});
+
+describe("CLI flags (configuration.optionsFromArgs)", () => {
+  test("every flag maps onto an option", () => {
+    expect(
+      optionsFromArgs(["--host", "0.0.0.0", "--port", "8443", "--token", "t", "--data", "d", "--provisioning-ms", "5", "--retry-after", "2", "--page-size", "7"]),
+    ).toEqual({ host: "0.0.0.0", port: 8443, token: "t", dataDir: "d", provisioningMs: 5, retryAfterSeconds: 2, pageSize: 7, tls: undefined });
+  });
+
+  test("--cert/--key read the files; bad numbers and lone --key are refused", () => {
+    const dir = mkdtempSync(join(tmpdir(), "iothub-args-"));
+    try {
+      writeFileSync(join(dir, "c.pem"), "CERT");
+      writeFileSync(join(dir, "k.pem"), "KEY");
+      const o = optionsFromArgs(["--cert", join(dir, "c.pem"), "--key", join(dir, "k.pem")]);
+      expect(o.tls?.cert.toString()).toBe("CERT");
+      expect(o.tls?.key.toString()).toBe("KEY");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(() => optionsFromArgs(["--key", "k.pem"])).toThrow(/go together/);
+    expect(() => optionsFromArgs(["--page-size", "1.5"])).toThrow(/--page-size needs an integer/);
+    expect(() => optionsFromArgs(["--retry-after", ""])).toThrow(/--retry-after needs an integer/);
+  });
 });
