@@ -103,3 +103,16 @@ test("outs containing undefined fail in the host after create, with an explanati
   expect(result.errors[0].message).toContain("orphan");
   expect(stack.resources()).toEqual([]);
 });
+
+test("check failures and program exceptions are step errors, and nothing is created", async () => {
+  const invalid = await stack.up(() => {
+    new Toy("bad", { value: 42 as unknown as string });
+  });
+  expect(invalid.errors).toEqual([{ urn: expect.stringContaining("::bad"), message: "check failed: value: value must be a string" }]);
+
+  const thrown = await stack.up(() => {
+    throw new Error("the program broke");
+  });
+  expect(thrown.errors).toEqual([{ urn: "", message: "the program broke" }]);
+  expect(stack.resources()).toEqual([]);
+});
