@@ -72,7 +72,9 @@ export class EmulatorServer {
       throw e;
     }
     const address = this.server.address() as AddressInfo;
-    const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+    // listening on every interface: hand out the loopback address, which a client can always connect to
+    const unspecified = address.address === "0.0.0.0" || address.address === "::";
+    const host = unspecified ? "127.0.0.1" : address.family === "IPv6" ? `[${address.address}]` : address.address;
     this.urlValue = `${this.config.tls ? "https" : "http"}://${host}:${address.port}`;
     this.stateValue = "listening";
     return this.urlValue;

@@ -21,6 +21,12 @@ export function getResourceGroup(ctx: RequestContext): HandlerResult {
   return { status: 200, body: renderGroup(group) };
 }
 
+/** HEAD (ARM "check existence"): 204 when the group exists, 404 without a body otherwise. */
+export function resourceGroupExists(ctx: RequestContext): HandlerResult {
+  const group = ctx.core.store.findGroup(ctx.params.subscriptionId, ctx.params.resourceGroupName);
+  return { status: group ? 204 : 404 };
+}
+
 /** Real ARM deletes groups asynchronously; the emulator does it at once (hubs included). */
 export function deleteResourceGroup(ctx: RequestContext): HandlerResult {
   const deleted = deleteGroup(ctx.core, ctx.params.subscriptionId, ctx.params.resourceGroupName);

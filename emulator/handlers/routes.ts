@@ -18,6 +18,7 @@ export const ROUTES: Route[] = [
   { method: "PUT", pattern: GROUP, apiVersions: "any", handler: rg.putResourceGroup },
   { method: "GET", pattern: GROUP, apiVersions: "any", handler: rg.getResourceGroup },
   { method: "DELETE", pattern: GROUP, apiVersions: "any", handler: rg.deleteResourceGroup },
+  { method: "HEAD", pattern: GROUP, apiVersions: "any", handler: rg.resourceGroupExists },
 
   { method: "GET", pattern: `${SUB}/providers/Microsoft.Devices/IotHubs`, apiVersions: "hub", handler: hubs.listHubsInSubscription },
   { method: "POST", pattern: `${SUB}/providers/Microsoft.Devices/checkNameAvailability`, apiVersions: "hub", handler: checkNameAvailability },

@@ -106,11 +106,13 @@ describe("resource groups", () => {
     });
     expect((await a.call("PUT", group("rg-life"), { ...o, body: { location: "westeurope" } })).status).toBe(200);
     expect((await a.call("GET", group("RG-LIFE"), o)).status).toBe(200);
+    expect((await a.call("HEAD", group("rg-life"), o)).status).toBe(204);
     expect((await a.call("DELETE", group("rg-life"), o)).status).toBe(200);
     expect((await a.call("DELETE", group("rg-life"), o)).status).toBe(204);
     const gone = await a.call("GET", group("rg-life"), o);
     expect(gone.status).toBe(404);
     expect(gone.body.error.code).toBe("ResourceGroupNotFound");
+    expect((await a.call("HEAD", group("rg-life"), o)).status).toBe(404);
   });
 
   test("a new group needs a location; names follow ARM's rule", async () => {

@@ -46,6 +46,17 @@ test("close() with an operation and a delayed request in flight leaves no timers
   expect(await pending).toBe("dropped");
 });
 
+test("listening on every interface hands out a loopback URL", async () => {
+  const server = new EmulatorServer({ host: "0.0.0.0" });
+  try {
+    const url = await server.start();
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect((await fetch(`${url}/_emulator/health`)).status).toBe(200);
+  } finally {
+    await server.close();
+  }
+});
+
 test("a port in use fails start() and leaves the server closed", async () => {
   const first = new EmulatorServer();
   const url = await first.start();
