@@ -91,7 +91,7 @@ export class Deployment {
     }
     const client = await this.session.client();
     const ref: ResourceRef = { urn: reg.urn, type: reg.type, name: reg.name };
-    const news = mapForHost(reg.inputs);
+    const news = applyIgnoreChanges(mapForHost(reg.inputs), old?.inputs, reg.options.ignoreChanges);
     const checked = await this.check(client, ref, old?.inputs ?? {}, news);
     if (!old) return this.create(client, reg, ref, checked, "create");
 
@@ -248,6 +248,21 @@ export class Deployment {
     }
     return [...this.news.values(), ...kept];
   }
+}
+
+/**
+ * `ignoreChanges`: the engine puts the old input values back into the new inputs before Check (step_generator.go
+ * `processIgnoreChanges`). Top-level property names only here; a nested path is refused rather than ignored.
+ */
+function applyIgnoreChanges(news: PropertyMap, olds: PropertyMap | undefined, ignore: string[]): PropertyMap {
+  if (!olds || ignore.length === 0) return news;
+  const out = { ...news };
+  for (const key of ignore) {
+    if (!/^[A-Za-z_$][\w$]*$/.test(key)) throw new Error(`harness: ignoreChanges supports top-level properties only, not "${key}"`);
+    if (key in olds) out[key] = olds[key];
+    else delete out[key];
+  }
+  return out;
 }
 
 /** Deletes one resource as the engine does (protect refuses, retainOnDelete skips the provider call). */

@@ -50,3 +50,15 @@ test("up creates, a changed input updates, refresh reads back, destroy deletes",
   expect(stack.resources()).toEqual([]);
   expect(readStore(store).objects).toEqual({});
 });
+
+test("refresh drops a resource whose Read answers no id (deleted outside Pulumi)", async () => {
+  ok(await stack.up(() => void new Toy("gone", { value: "x" })));
+  const s = readStore(store);
+  s.objects = {};
+  fs.writeFileSync(store, JSON.stringify(s));
+
+  const refreshed = ok(await stack.refresh());
+
+  expect(refreshed.steps).toEqual([{ urn: expect.stringContaining("::gone"), op: "delete" }]);
+  expect(stack.resources()).toEqual([]);
+});

@@ -59,3 +59,12 @@ test("resources no longer in the program are deleted, dependents first", async (
   expect(writes()).toEqual(["delete toy-5", "delete toy-4", "delete toy-3"]);
   expect(stack.resources()).toEqual([]);
 });
+
+test("ignoreChanges keeps the old input value: no update", async () => {
+  ok(await stack.up(() => void new Toy("i", { value: "first" })));
+  clearCalls();
+  const result = ok(await stack.up(() => void new Toy("i", { value: "second" }, { ignoreChanges: ["value"] })));
+  expect(result.steps.map((s) => s.op)).toEqual(["same"]);
+  expect(writes()).toEqual([]);
+  await stack.destroy();
+});
