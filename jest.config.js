@@ -10,6 +10,8 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
   coverageProvider: "v8",
+  // The examples import the package by name, as users do (tsconfig "paths" does the same for tsc).
+  moduleNameMapper: { "^pulumi-iothub$": "<rootDir>/provider/index.ts" },
   collectCoverageFrom: ["provider/**/*.ts", "emulator/**/*.ts"],
   testTimeout: 60_000,
   maxWorkers: 2,

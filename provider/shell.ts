@@ -40,6 +40,7 @@ function loadRuntime(): RuntimeModule {
     if (!own) {
       throw new Error(
         `${packageName}: cannot load ${packageName}/runtime from ${process.cwd()}; add ${packageName} to the dependencies of the Pulumi program and run npm install`,
+        { cause: e },
       );
     }
     return require(path.join(process.cwd(), "dist", "provider", "runtime.js")) as RuntimeModule;

@@ -264,18 +264,22 @@ export async function putConsumerGroup(
   return res.body;
 }
 
-/** DELETE consumer group (synchronous 200, §5); "notFound" when it was already gone. */
+/**
+ * DELETE consumer group (synchronous 200, §5); "notFound" when it was already gone. `ifMatch` is sent
+ * when the caller holds a real etag (the seed's DELETE table; the real service reports null ones).
+ */
 export async function deleteConsumerGroup(
   client: ArmClient,
   ref: HubRef,
   name: string,
-  o: ConsumerGroupOptions = {},
+  o: ConsumerGroupOptions & { ifMatch?: string } = {},
 ): Promise<"deleted" | "notFound"> {
   try {
     const res = await client.request({
       method: "DELETE",
       path: consumerGroupPath(ref, name, o.eventHubEndpoint),
       apiVersion: ref.apiVersion,
+      ifMatch: o.ifMatch,
       signal: o.signal,
     });
     return res.status === 204 ? "notFound" : "deleted";

@@ -122,12 +122,12 @@ describe("retryWhileHubNotActive", () => {
 describe("pollUntil", () => {
   it("never sleeps past the deadline and reports the last status", async () => {
     const clock = fakeClock();
-    const error = await pollUntil({
+    const error = await pollUntil<never>({
       probe: async () => ({ done: false, status: "Activating" }),
       deadlineMs: 2_500,
       clock,
       describe: "IotHub h to be Active",
-    }).catch((e) => e);
+    }).catch((e: unknown) => e as Error);
     expect(error).toBeInstanceOf(WaitTimeoutError);
     expect(error.message).toBe("timed out waiting for IotHub h to be Active (last status: Activating)");
     expect(clock.now()).toBe(2_500);
