@@ -104,6 +104,7 @@ export class Deployment {
       diff.replaces.length > 0 || changedKeys.some((k) => replaceOnChanges.includes("*") || replaceOnChanges.includes(k));
 
     if (replace) {
+      if (old.protect) throw new Error(`${reg.urn} is protected and its changes need a replacement; unprotect it first`);
       const deleteFirst = diff.deleteBeforeReplace || reg.options.deleteBeforeReplace;
       if (this.preview) return this.planned(reg, "replace", checked);
       const rechecked = await this.check(client, ref, {}, news);
@@ -111,10 +112,13 @@ export class Deployment {
         await this.guard(reg.urn, () => client.delete(ref, old.id, old.outputs, old.inputs));
         this.olds.delete(reg.urn);
       }
-      const created = await this.create(client, reg, ref, rechecked, "replace");
-      // Create-before-delete: the old one is deleted once the deployment's creates are done.
-      if (!deleteFirst) this.pendingDeletes.push({ ...old, pendingDelete: true });
-      return created;
+      try {
+        return await this.create(client, reg, ref, rechecked, "replace");
+      } finally {
+        // Create-before-delete: the old one is deleted once the deployment's creates are done. If the replacement
+        // failed without a partial failure, the old one simply stays (finish() keeps olds that have no new state).
+        if (!deleteFirst && this.news.has(reg.urn)) this.pendingDeletes.push({ ...old, pendingDelete: true });
+      }
     }
     if (changes === "some" || old.initErrors.length > 0) {
       if (this.preview) return this.planned(reg, "update", checked);
@@ -122,8 +126,7 @@ export class Deployment {
       try {
         outputs = await client.update(ref, old.id, old.outputs, old.inputs, checked);
       } catch (e) {
-        // A failed update keeps the old state unless the provider reported what now exists (partial failure).
-        this.news.set(reg.urn, old);
+        // A failed update keeps the old state (finish()) unless the provider reported what exists (partial failure).
         throw this.fail(reg, e, checked, old.id);
       }
       return this.record(reg, "update", old.id, checked, outputs);
@@ -228,11 +231,15 @@ export class Deployment {
       for (const r of gone) this.steps.push({ urn: r.urn, op: "delete" });
       return [];
     }
-    const kept: StateResource[] = [];
-    if (!this.failed) {
+    // Declared resources whose step failed before any new state existed keep their old state.
+    const unchanged = [...this.olds.values()].filter((r) => this.declared.has(r.urn) && !this.news.has(r.urn));
+    const kept: StateResource[] = [...unchanged];
+    if (this.failed) {
+      kept.push(...gone, ...this.pendingDeletes);
+    } else {
       for (const r of deletionOrder([...this.pendingDeletes, ...gone])) {
         if (this.failed) {
-          kept.push(r);
+          kept.push(r); // the engine stops at the first failed delete
           continue;
         }
         try {
@@ -243,8 +250,6 @@ export class Deployment {
           kept.push(r);
         }
       }
-    } else {
-      kept.push(...gone, ...this.pendingDeletes);
     }
     return [...this.news.values(), ...kept];
   }
@@ -277,9 +282,10 @@ export async function deleteResource(session: HostSession, r: StateResource): Pr
 export function explain(e: unknown): string {
   const message = e instanceof Error ? e.message : String(e);
   if (message.includes("Unexpected struct type")) {
-    return `${message} — the provider returned outs the host cannot marshal: \`undefined\` somewhere inside them, or a ` +
-      `pulumi.secret() (PULUMI-DYNAMIC-NOTES.md "Outputs"; pulumi/pulumi#2205, #7576, #3012). The host failed AFTER ` +
-      `the provider's create/update ran: the cloud resource may exist without being recorded (orphan).`;
+    return `${message} — the provider returned values the host cannot put in a protobuf Struct: \`undefined\` ` +
+      `somewhere inside them, or a pulumi.secret() (PULUMI-DYNAMIC-NOTES.md "Outputs"; pulumi/pulumi#2205, #7576, ` +
+      `#3012). For Create/Update the host fails AFTER the provider ran: the cloud object may exist without being ` +
+      `recorded (orphan).`;
   }
   return message;
 }

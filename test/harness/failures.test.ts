@@ -116,3 +116,20 @@ test("check failures and program exceptions are step errors, and nothing is crea
   expect(thrown.errors).toEqual([{ urn: "", message: "the program broke" }]);
   expect(stack.resources()).toEqual([]);
 });
+
+test("a failed step on an existing resource keeps its old state, and nothing is deleted after a failure", async () => {
+  ok(await stack.up(() => {
+    new Toy("kept", { value: "v1" });
+    new Toy("other", { value: "o" });
+  }));
+  const before = stack.resources();
+
+  const result = await stack.up(() => {
+    new Toy("kept", { value: 7 as unknown as string }); // check fails; "other" is no longer declared
+  });
+
+  expect(result.errors).toEqual([{ urn: expect.stringContaining("::kept"), message: expect.stringContaining("check failed") }]);
+  expect(result.steps).toEqual([]);
+  expect(stack.resources().map((r) => [r.name, r.id]).sort()).toEqual(before.map((r) => [r.name, r.id]).sort());
+  await stack.destroy();
+});
