@@ -67,7 +67,8 @@ export function putConsumerGroup(
     throw iotHubError(IH.InvalidConsumerGroupName, `Consumer group name '${o.name}' is invalid: use 1-50 letters, digits, '-', '.' or '_'.`);
   }
   const groups = groupsOf(hub, o.endpoint);
-  if (groups.length >= MAX_CONSUMER_GROUPS_PER_ENDPOINT) {
+  const created = groups.filter((g) => g.name.toLowerCase() !== "$default");
+  if (created.length >= MAX_CONSUMER_GROUPS_PER_ENDPOINT) {
     throw iotHubError(
       IH.ConsumerGroupsLimitExceeded,
       `Endpoint '${o.endpoint}' of IotHub '${hub.name}' already has the maximum of ${MAX_CONSUMER_GROUPS_PER_ENDPOINT} consumer groups.`,

@@ -112,16 +112,17 @@ test.each([
   expect(r.body.code).toBe(code);
 });
 
-test("$Default cannot be deleted; at most 20 groups per endpoint; unknown endpoint 404", async () => {
+test("$Default cannot be deleted; 20 groups per endpoint besides $Default; unknown endpoint 404", async () => {
   const a = arm();
   const name = await activeHub(a);
   expect((await a.call("DELETE", `${groups(name)}/$Default`)).body.code).toBe(400009);
-  for (let i = 1; i < 20; i++) {
+  for (let i = 1; i <= 20; i++) {
     expect((await a.call("PUT", `${groups(name)}/g${i}`, { body: { properties: { name: `g${i}` } } })).status).toBe(200);
   }
-  const over = await a.call("PUT", `${groups(name)}/g20`, { body: { properties: { name: "g20" } } });
+  const over = await a.call("PUT", `${groups(name)}/g21`, { body: { properties: { name: "g21" } } });
   expect(over.status).toBe(400);
   expect(over.body.code).toBe(400013);
+  expect((await a.call("GET", groups(name))).body.value).toHaveLength(21);
   expect((await a.call("GET", groups(name, "nope"))).status).toBe(404);
 });
 
@@ -130,3 +131,4 @@ test("consumer groups of a missing hub answer ARM 404 ResourceNotFound", async (
   expect(r.status).toBe(404);
   expect(r.body.error.code).toBe("ResourceNotFound");
 });
+
