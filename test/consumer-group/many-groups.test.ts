@@ -61,7 +61,7 @@ test("20 consumer groups while an outside writer keeps making the hub busy (409 
   ok(await stack.up(() => void new IotHub("hub", hubArgs(name, "2023-06-30"))));
   // Another writer: the hub transitions for a while, and consumer-group writes meet 409s on top.
   world.emulator.outOfBand.startTransition({ subscriptionId: SUBSCRIPTION_ID, resourceGroup: RESOURCE_GROUP, name, ms: 1_500 });
-  world.emulator.faults.add({ method: "PUT", path: "/ConsumerGroups/", times: 6, action: { kind: "hubNotActive" } });
+  world.emulator.faults.add({ method: "PUT", path: "/ConsumerGroups/", times: 3, action: { kind: "hubNotActive" } });
   const result = ok(await stack.up(() => {
     const hub = new IotHub("hub", hubArgs(name, "2023-06-30"));
     for (const group of GROUPS) new ConsumerGroup(group, { hub, name: group });
