@@ -28,12 +28,13 @@ const DYNAMIC_TYPE_PREFIX = "pulumi-nodejs:dynamic";
 class StepFailed extends Error {}
 
 export class Deployment {
-  readonly steps: Step[] = [];
+  /** In completion order; see {@link orderedSteps}. */
+  private readonly steps: Step[] = [];
   readonly errors: StepError[] = [];
   private readonly olds = new Map<string, StateResource>();
   private readonly pendingDeletes: StateResource[] = [];
   private readonly news = new Map<string, StateResource>();
-  /** URNs the program declared in this step (in preview, `news` stays empty). */
+  /** URNs the program declared in this step, in registration order (in preview, `news` stays empty). */
   private readonly declared = new Set<string>();
   private inFlight = 0;
 
@@ -55,6 +56,16 @@ export class Deployment {
   /** Number of registrations being worked on (hung failed ones excluded). */
   get busy(): number {
     return this.inFlight;
+  }
+
+  /**
+   * Steps in the order the program registered the resources (deletes last, in deletion order), so results do not
+   * depend on which of two concurrent provider calls finished first.
+   */
+  get orderedSteps(): Step[] {
+    const position = new Map([...this.declared].map((urn, i) => [urn, i] as const));
+    const rank = (s: Step) => (s.op === "delete" ? Number.MAX_SAFE_INTEGER : position.get(s.urn) ?? Number.MAX_SAFE_INTEGER);
+    return [...this.steps].sort((a, b) => rank(a) - rank(b));
   }
 
   recordProgramError(e: unknown): void {

@@ -72,32 +72,29 @@ export class Stack {
   /** `pulumi refresh`: Read for every resource; a Read answering no id drops the resource. */
   refresh(): Promise<RefreshResult> {
     return serialized(() => this.withSession(async (session) => {
-      const steps: Step[] = [];
       const errors: StepError[] = [];
-      const next = await Promise.all(this.state.map(async (r): Promise<StateResource | undefined> => {
-        if (!r.custom || !r.id) return r;
+      // Reads run concurrently, as the engine refreshes; steps are reported in state order.
+      const reads = await Promise.all(this.state.map(async (r): Promise<{ step?: Step; next?: StateResource }> => {
+        if (!r.custom || !r.id) return { next: r };
         try {
           const client = await session.client();
           const read = await client.read({ urn: r.urn, type: r.type, name: r.name }, r.id, r.outputs, r.inputs);
-          if (!read.id) {
-            steps.push({ urn: r.urn, op: "delete" });
-            return undefined;
-          }
-          steps.push({ urn: r.urn, op: deepEqual(read.properties, r.outputs) ? "same" : "update" });
-          const secretInputs = r.secretInputs;
-          return {
+          if (!read.id) return { step: { urn: r.urn, op: "delete" } };
+          const next: StateResource = {
             ...r,
             id: read.id,
             outputs: read.properties,
             inputs: read.inputs ?? r.inputs,
-            secretOutputs: secretOutputKeys(read.properties, secretInputs, r.additionalSecretOutputs),
+            secretOutputs: secretOutputKeys(read.properties, r.secretInputs, r.additionalSecretOutputs),
           };
+          return { step: { urn: r.urn, op: deepEqual(read.properties, r.outputs) ? "same" : "update" }, next };
         } catch (e) {
           errors.push({ urn: r.urn, message: explain(e) });
-          return r;
+          return { next: r };
         }
       }));
-      this.state = next.filter((r): r is StateResource => r !== undefined);
+      const steps = reads.flatMap((x) => (x.step ? [x.step] : []));
+      this.state = reads.flatMap((x) => (x.next ? [x.next] : []));
       return { steps, errors };
     }));
   }
@@ -169,7 +166,7 @@ export class Stack {
       await untilDoneOrFailed(waitForRegistrations(), deployment);
       const next = await deployment.finish();
       if (!preview) this.state = next;
-      return { steps: deployment.steps, errors: deployment.errors, outputs };
+      return { steps: deployment.orderedSteps, errors: deployment.errors, outputs };
     });
   }
 
