@@ -3,11 +3,15 @@
  * stack whose provider settings point at it (stack config, as a user would set them). The provider
  * runs serialized in the real dynamic-provider host (test/harness), loading the built runtime.
  */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { DEV_TOKEN, startEmulator } from "../../emulator";
 import type { EmulatorOptions, RunningEmulator } from "../../emulator";
 import { Stack } from "../harness";
 import type { StackOptions } from "../harness";
 
+export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 export const SUBSCRIPTION_ID = "00000000-0000-0000-0000-0000000000aa";
 export const RESOURCE_GROUP = "rg-tests";
 
@@ -55,8 +59,27 @@ export async function startWorld(o: { emulator?: EmulatorOptions; stack?: Partia
     close: async () => {
       for (const s of stacks) await s.close();
       await emulator.close();
+      for (const dir of programDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+const programDirs: string[] = [];
+
+/**
+ * A user's Pulumi project directory, as `npm install` leaves it: @pulumi/pulumi in node_modules (the
+ * engine starts the host from there) and, with `linkPackage`, this package as the symlink a `file:`
+ * dependency becomes. `files` are copied in (Pulumi.yaml, …). Removed by World.close().
+ */
+export function userProgramDir(o: { linkPackage: boolean; files?: string[] }): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iothub-program-"));
+  programDirs.push(dir);
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "a-users-program", dependencies: { "pulumi-iothub": "file:.." } }));
+  fs.mkdirSync(path.join(dir, "node_modules"));
+  fs.symlinkSync(path.join(REPO_ROOT, "node_modules", "@pulumi"), path.join(dir, "node_modules", "@pulumi"), "dir");
+  if (o.linkPackage) fs.symlinkSync(REPO_ROOT, path.join(dir, "node_modules", "pulumi-iothub"), "dir");
+  for (const file of o.files ?? []) fs.copyFileSync(file, path.join(dir, path.basename(file)));
+  return dir;
 }
 
 /** A name unique within the test run: hub names are global in the emulator as in Azure. */
