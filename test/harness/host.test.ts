@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
-import { ok, Stack, startHost } from "./index";
+import { ok, processGroupMembers, Stack, startHost } from "./index";
 import { DynamicResource } from "./fixtures/dynamic";
 import { makeProgramDir } from "./fixtures/program-dir";
 
@@ -67,25 +67,10 @@ test("the same provider run from another directory cannot find the package, as u
   }
 });
 
-/** Live (not zombie) processes of a process group, from /proc (Linux). A container's PID 1 may never reap the node
- * child once `sh` is gone, so `kill(-pgid, 0)` alone would still succeed. */
-function livingMembers(pgid: number): string[] {
-  return fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p)).flatMap((pid) => {
-    try {
-      // /proc/<pid>/stat: "pid (comm) state ppid pgrp ..."; comm may contain spaces, so split after ")".
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-      const [state, , pgrp] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      return Number(pgrp) === pgid && state !== "Z" ? [`${pid} ${stat.slice(stat.indexOf("("), stat.lastIndexOf(")") + 1)}`] : [];
-    } catch {
-      return []; // exited while listing
-    }
-  });
-}
-
 (process.platform === "linux" ? test : test.skip)("close() stops the launcher and the node host: the whole process group", async () => {
   const host = await startHost({ programDir, project: "toy-program", stack: "dev" });
   expect(host.address).toMatch(/^127\.0\.0\.1:\d+$/);
-  expect(livingMembers(host.pid)).toHaveLength(2); // sh launcher + node host
+  expect(processGroupMembers(host.pid)).toHaveLength(2); // sh launcher + node host
   await host.close();
-  expect(livingMembers(host.pid)).toEqual([]);
+  expect(processGroupMembers(host.pid)).toEqual([]);
 });

@@ -7,6 +7,7 @@
  * (its own process group) and `close()` signals the whole group.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 
 /** Where the SDK ships the launcher script; resolved from this repository's node_modules. */
@@ -19,6 +20,7 @@ export const HOST_LAUNCHER = path.join(
 const UNUSED_ENGINE_ADDRESS = "127.0.0.1:0";
 const PORT_TIMEOUT_IN_MS = 20_000;
 const EXIT_GRACE_IN_MS = 2_000;
+const GROUP_POLL_IN_MS = 20;
 
 export interface HostOptions {
   programDir: string;
@@ -132,15 +134,46 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM"): voi
   }
 }
 
+/**
+ * Living (not zombie) members of a process group. On Linux from /proc: a container's PID 1 may never reap the node
+ * child once `sh` is gone, and a zombie still answers `kill(-pgid, 0)`. Elsewhere, `kill(-pgid, 0)`.
+ */
+export function processGroupMembers(pgid: number): number[] {
+  if (!fs.existsSync("/proc/self/stat")) {
+    try {
+      process.kill(-pgid, 0);
+      return [pgid];
+    } catch {
+      return [];
+    }
+  }
+  return fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p)).flatMap((pid) => {
+    try {
+      // "pid (comm) state ppid pgrp ...": comm may contain spaces, so split after the last ")".
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      return Number(pgrp) === pgid && state !== "Z" ? [Number(pid)] : [];
+    } catch {
+      return []; // exited while listing
+    }
+  });
+}
+
+async function waitForGroupExit(pgid: number, timeoutInMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutInMs;
+  while (processGroupMembers(pgid).length > 0) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, GROUP_POLL_IN_MS));
+  }
+  return true;
+}
+
+/** SIGTERM to the group; SIGKILL if anything in it is still alive after the grace period. Resolves when all are gone. */
 async function stop(child: ChildProcess, exited: Promise<void>): Promise<void> {
   killGroup(child, "SIGTERM");
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<"late">((resolve) => {
-    timer = setTimeout(() => resolve("late"), EXIT_GRACE_IN_MS);
-  });
-  if ((await Promise.race([exited, late])) === "late") {
+  if (child.pid !== undefined && !(await waitForGroupExit(child.pid, EXIT_GRACE_IN_MS))) {
     killGroup(child, "SIGKILL");
-    await exited;
+    await waitForGroupExit(child.pid, EXIT_GRACE_IN_MS);
   }
-  clearTimeout(timer);
+  await exited; // `sh` is our child: node reaps it and emits "exit"
 }

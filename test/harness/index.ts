@@ -5,7 +5,7 @@
 export { Stack, type StackOptions, type Program } from "./stack";
 export { ok, StackError, type StepOp, type Step, type StepError, type UpResult, type PreviewResult, type RefreshResult } from "./results";
 export { serializeState, type StateResource } from "./state";
-export { startHost, hostEnvironment, HOST_LAUNCHER, type HostOptions, type RunningHost } from "./host";
+export { startHost, hostEnvironment, processGroupMembers, HOST_LAUNCHER, type HostOptions, type RunningHost } from "./host";
 export { ProviderClient, ProviderCallError, isProviderCallError, type ResourceRef, type DiffChanges } from "./provider-client";
 export { decodePartialFailure, type PartialFailure } from "./partial-failure";
 export { UNKNOWN, SIG_KEY, SECRET_SIG, forHost, isSecretValue, secretValue, type Json, type PropertyMap } from "./marshal";
