@@ -18,11 +18,12 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/** Each create takes 1 s: long enough that two started together overlap even on a loaded CI machine. */
 const slow: pulumi.dynamic.ResourceProvider = {
   async create(inputs: { label: string }) {
     const fs = require("fs");
     fs.appendFileSync(process.env.TOY_JOURNAL, `start ${inputs.label}\n`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     fs.appendFileSync(process.env.TOY_JOURNAL, `end ${inputs.label}\n`);
     return { id: inputs.label, outs: { label: inputs.label, done: `${inputs.label}-done` } };
   },
