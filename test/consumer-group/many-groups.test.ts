@@ -5,25 +5,11 @@
 import { ConsumerGroup, IotHub } from "../../provider";
 import type { IotHubArgs } from "../../provider";
 import { ok } from "../harness";
-import type { Stack } from "../harness";
-import { RESOURCE_GROUP, SUBSCRIPTION_ID, startWorld, uniqueName } from "../iothub/world";
-import type { World } from "../iothub/world";
+import { RESOURCE_GROUP, SUBSCRIPTION_ID, uniqueName, useFreshStacks } from "../iothub/world";
 
 const GROUPS = Array.from({ length: 20 }, (_, i) => `group-${String(i + 1).padStart(2, "0")}`);
 
-let world: World;
-let stack: Stack;
-beforeAll(async () => {
-  world = await startWorld();
-});
-afterAll(() => world.close());
-beforeEach(() => {
-  stack = world.newStack();
-});
-afterEach(async () => {
-  world.emulator.faults.clear();
-  await stack.destroy().catch(() => undefined);
-});
+const t = useFreshStacks();
 
 const hubArgs = (name: string, apiVersion: IotHubArgs["apiVersion"], over: Partial<IotHubArgs> = {}): IotHubArgs => ({
   name,
@@ -34,35 +20,35 @@ const hubArgs = (name: string, apiVersion: IotHubArgs["apiVersion"], over: Parti
   ...over,
 });
 const listed = (name: string) =>
-  world.emulator.outOfBand.listConsumerGroups({ subscriptionId: SUBSCRIPTION_ID, resourceGroup: RESOURCE_GROUP, hubName: name }).sort();
+  t.world.emulator.outOfBand.listConsumerGroups({ subscriptionId: SUBSCRIPTION_ID, resourceGroup: RESOURCE_GROUP, hubName: name }).sort();
 
 describe.each(["2016-02-03", "2023-06-30"] as const)("api-version %s", (apiVersion) => {
   test("one new hub and 20 consumer groups in the same up: zero failures; destroy removes everything in one go", async () => {
     const name = uniqueName("many");
-    const result = ok(await stack.up(() => {
+    const result = ok(await t.stack.up(() => {
       const hub = new IotHub("hub", hubArgs(name, apiVersion));
       for (const group of GROUPS) new ConsumerGroup(group, { hub, name: group });
     }));
     expect(result.errors).toEqual([]);
     expect(result.steps.filter((s) => s.op === "create")).toHaveLength(21);
     expect(listed(name)).toEqual(["$Default", ...GROUPS].sort());
-    const group = stack.resources().find((r) => r.name === "group-01");
+    const group = t.stack.resources().find((r) => r.name === "group-01");
     expect(group?.outputs).toMatchObject({ hubName: name, eventHubEndpointName: "events", apiVersion, name: "group-01" });
     expect(group?.id).toBe(`/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Devices/IotHubs/${name}/eventHubEndpoints/events/ConsumerGroups/group-01`);
 
-    await stack.destroy();
-    expect(stack.resources()).toEqual([]);
-    expect(world.emulator.outOfBand.getHub({ subscriptionId: SUBSCRIPTION_ID, resourceGroup: RESOURCE_GROUP, name })).toBeUndefined();
+    await t.stack.destroy();
+    expect(t.stack.resources()).toEqual([]);
+    expect(t.world.emulator.outOfBand.getHub({ subscriptionId: SUBSCRIPTION_ID, resourceGroup: RESOURCE_GROUP, name })).toBeUndefined();
   });
 });
 
 test("20 consumer groups while an outside writer keeps making the hub busy (409 IH409002): zero failures", async () => {
   const name = uniqueName("busy");
-  ok(await stack.up(() => void new IotHub("hub", hubArgs(name, "2023-06-30"))));
+  ok(await t.stack.up(() => void new IotHub("hub", hubArgs(name, "2023-06-30"))));
   // Another writer: the hub transitions for a while, and consumer-group writes meet 409s on top.
-  world.emulator.outOfBand.startTransition({ subscriptionId: SUBSCRIPTION_ID, resourceGroup: RESOURCE_GROUP, name, ms: 1_500 });
-  world.emulator.faults.add({ method: "PUT", path: "/ConsumerGroups/", times: 3, action: { kind: "hubNotActive" } });
-  const result = ok(await stack.up(() => {
+  t.world.emulator.outOfBand.startTransition({ subscriptionId: SUBSCRIPTION_ID, resourceGroup: RESOURCE_GROUP, name, ms: 1_500 });
+  t.world.emulator.faults.add({ method: "PUT", path: "/ConsumerGroups/", times: 3, action: { kind: "hubNotActive" } });
+  const result = ok(await t.stack.up(() => {
     const hub = new IotHub("hub", hubArgs(name, "2023-06-30"));
     for (const group of GROUPS) new ConsumerGroup(group, { hub, name: group });
   }));
@@ -72,11 +58,11 @@ test("20 consumer groups while an outside writer keeps making the hub busy (409 
 
 test("a hub update in the same up as consumer-group changes: all succeed, and the hub's own later update still works", async () => {
   const name = uniqueName("mixed");
-  ok(await stack.up(() => {
+  ok(await t.stack.up(() => {
     const hub = new IotHub("hub", hubArgs(name, "2023-06-30", { tags: { v: "1" } }));
     for (const group of GROUPS.slice(0, 5)) new ConsumerGroup(group, { hub, name: group });
   }));
-  const result = ok(await stack.up(() => {
+  const result = ok(await t.stack.up(() => {
     const hub = new IotHub("hub", hubArgs(name, "2023-06-30", { tags: { v: "2" } }));
     for (const group of GROUPS.slice(2, 10)) new ConsumerGroup(group, { hub, name: group });
   }));
@@ -87,9 +73,9 @@ test("a hub update in the same up as consumer-group changes: all succeed, and th
   expect(listed(name)).toEqual(["$Default", ...GROUPS.slice(2, 10)].sort());
 
   // The groups changed the hub's etag after the hub's update; the next hub update must still work.
-  ok(await stack.up(() => {
+  ok(await t.stack.up(() => {
     const hub = new IotHub("hub", hubArgs(name, "2023-06-30", { tags: { v: "3" } }));
     for (const group of GROUPS.slice(2, 10)) new ConsumerGroup(group, { hub, name: group });
   }));
-  expect(world.emulator.outOfBand.getHub({ subscriptionId: SUBSCRIPTION_ID, resourceGroup: RESOURCE_GROUP, name })?.tags).toEqual({ v: "3" });
+  expect(t.world.emulator.outOfBand.getHub({ subscriptionId: SUBSCRIPTION_ID, resourceGroup: RESOURCE_GROUP, name })?.tags).toEqual({ v: "3" });
 });

@@ -5,25 +5,9 @@
 import { IotHub } from "../../provider";
 import type { IotHubArgs } from "../../provider";
 import { ok } from "../harness";
-import type { Stack } from "../harness";
-import { RESOURCE_GROUP, SUBSCRIPTION_ID, startWorld, uniqueName } from "./world";
-import type { World } from "./world";
+import { RESOURCE_GROUP, SUBSCRIPTION_ID, uniqueName, useFreshStacks } from "./world";
 
-let world: World;
-/** A stack of its own per test, so one test's refused delete does not leak into the next. */
-let stack: Stack;
-beforeAll(async () => {
-  world = await startWorld();
-});
-afterAll(() => world.close());
-beforeEach(() => {
-  stack = world.newStack();
-});
-afterEach(async () => {
-  world.emulator.faults.clear();
-  await stack.refresh().catch(() => undefined);
-  await stack.destroy().catch(() => undefined);
-});
+const t = useFreshStacks();
 
 const args = (name: string, over: Partial<IotHubArgs> = {}): IotHubArgs => ({
   name,
@@ -38,16 +22,16 @@ const ref = (name: string) => ({ subscriptionId: SUBSCRIPTION_ID, resourceGroup:
 
 test("a managed field changed out of band makes the update fail with the field list, and nothing is overwritten", async () => {
   const name = uniqueName("lost");
-  ok(await stack.up(() => void new IotHub("hub", args(name))));
-  world.emulator.outOfBand.updateHub({ ...ref(name), mutate: (hub) => void (hub.tags = { env: "changed-by-someone" }) });
-  const etagAfterOutOfBand = world.emulator.outOfBand.getHub(ref(name))?.etag;
+  ok(await t.stack.up(() => void new IotHub("hub", args(name))));
+  t.world.emulator.outOfBand.updateHub({ ...ref(name), mutate: (hub) => void (hub.tags = { env: "changed-by-someone" }) });
+  const etagAfterOutOfBand = t.world.emulator.outOfBand.getHub(ref(name))?.etag;
 
-  const result = await stack.up(() => void new IotHub("hub", args(name, { sku: { name: "S1", capacity: 2 } })));
+  const result = await t.stack.up(() => void new IotHub("hub", args(name, { sku: { name: "S1", capacity: 2 } })));
   expect(result.errors).toHaveLength(1);
   expect(result.errors[0].message).toMatch(/changed outside this program since the last refresh \(fields: tags;/);
   expect(result.errors[0].message).toMatch(/PreconditionFailed \(412\)/);
   expect(result.errors[0].message).toMatch(/pulumi refresh/);
-  const remote = world.emulator.outOfBand.getHub(ref(name));
+  const remote = t.world.emulator.outOfBand.getHub(ref(name));
   expect(remote?.tags).toEqual({ env: "changed-by-someone" });
   expect(remote?.sku.capacity).toBe(1);
   expect(remote?.etag).toBe(etagAfterOutOfBand);
@@ -55,9 +39,9 @@ test("a managed field changed out of band makes the update fail with the field l
 
 test("refresh shows exactly the drifted fields, and the next up puts the program's values back", async () => {
   const name = uniqueName("drift");
-  ok(await stack.up(() => void new IotHub("hub", args(name))));
-  const before = stack.resources()[0].inputs;
-  world.emulator.outOfBand.updateHub({
+  ok(await t.stack.up(() => void new IotHub("hub", args(name))));
+  const before = t.stack.resources()[0].inputs;
+  t.world.emulator.outOfBand.updateHub({
     ...ref(name),
     mutate: (hub) => {
       hub.tags = { env: "prod", extra: "x" };
@@ -66,47 +50,47 @@ test("refresh shows exactly the drifted fields, and the next up puts the program
   });
 
   // Without a refresh the program has not changed, so nothing happens.
-  expect(ok(await stack.up(() => void new IotHub("hub", args(name)))).steps.map((s) => s.op)).toEqual(["same"]);
+  expect(ok(await t.stack.up(() => void new IotHub("hub", args(name)))).steps.map((s) => s.op)).toEqual(["same"]);
 
-  const refreshed = ok(await stack.refresh());
+  const refreshed = ok(await t.stack.refresh());
   expect(refreshed.steps.map((s) => s.op)).toEqual(["update"]);
-  const after = stack.resources()[0].inputs;
+  const after = t.stack.resources()[0].inputs;
   const changed = Object.keys({ ...before, ...after }).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
   expect(changed.sort()).toEqual(["comments", "tags"]);
   expect(after.tags).toEqual({ env: "prod", extra: "x" });
 
-  const preview = ok(await stack.preview(() => void new IotHub("hub", args(name))));
+  const preview = ok(await t.stack.preview(() => void new IotHub("hub", args(name))));
   expect(preview.steps.map((s) => s.op)).toEqual(["update"]);
-  ok(await stack.up(() => void new IotHub("hub", args(name))));
-  const remote = world.emulator.outOfBand.getHub(ref(name));
+  ok(await t.stack.up(() => void new IotHub("hub", args(name))));
+  const remote = t.world.emulator.outOfBand.getHub(ref(name));
   expect(remote?.tags).toEqual({ env: "dev" });
   expect(remote?.properties.comments).toBe("managed by pulumi");
 });
 
 test("an etag changed only by a consumer group does not stop an update", async () => {
   const name = uniqueName("cgetag");
-  ok(await stack.up(() => void new IotHub("hub", args(name))));
-  const stateEtag = stack.resources()[0].outputs.etag;
-  world.emulator.outOfBand.createConsumerGroup({ ...ref(name), hubName: name, name: "someone-elses" });
-  expect(world.emulator.outOfBand.getHub(ref(name))?.etag).not.toBe(stateEtag);
+  ok(await t.stack.up(() => void new IotHub("hub", args(name))));
+  const stateEtag = t.stack.resources()[0].outputs.etag;
+  t.world.emulator.outOfBand.createConsumerGroup({ ...ref(name), hubName: name, name: "someone-elses" });
+  expect(t.world.emulator.outOfBand.getHub(ref(name))?.etag).not.toBe(stateEtag);
 
-  ok(await stack.up(() => void new IotHub("hub", args(name, { tags: { env: "prod" } }))));
-  expect(world.emulator.outOfBand.getHub(ref(name))?.tags).toEqual({ env: "prod" });
+  ok(await t.stack.up(() => void new IotHub("hub", args(name, { tags: { env: "prod" } }))));
+  expect(t.world.emulator.outOfBand.getHub(ref(name))?.tags).toEqual({ env: "prod" });
 });
 
 test("fields the program does not manage, changed out of band, survive an update", async () => {
   const name = uniqueName("keep");
-  ok(await stack.up(() => void new IotHub("hub", args(name))));
+  ok(await t.stack.up(() => void new IotHub("hub", args(name))));
   const route = { name: "to-events", source: "DeviceMessages", condition: "true", endpointNames: ["events"], isEnabled: true };
-  world.emulator.outOfBand.updateHub({
+  t.world.emulator.outOfBand.updateHub({
     ...ref(name),
     mutate: (hub) => {
       hub.properties.routing = { ...(hub.properties.routing ?? {}), routes: [route] };
       hub.properties.cloudToDevice = { ...(hub.properties.cloudToDevice ?? {}), maxDeliveryCount: 42 };
     },
   });
-  ok(await stack.up(() => void new IotHub("hub", args(name, { tags: { env: "prod" } }))));
-  const remote = world.emulator.outOfBand.getHub(ref(name));
+  ok(await t.stack.up(() => void new IotHub("hub", args(name, { tags: { env: "prod" } }))));
+  const remote = t.world.emulator.outOfBand.getHub(ref(name));
   expect(remote?.tags).toEqual({ env: "prod" });
   expect(remote?.properties.routing.routes).toEqual([route]);
   expect(remote?.properties.cloudToDevice.maxDeliveryCount).toBe(42);
@@ -114,31 +98,31 @@ test("fields the program does not manage, changed out of band, survive an update
 
 test("refresh after an out-of-band delete drops the hub from state, and the next up creates it again", async () => {
   const name = uniqueName("gone");
-  ok(await stack.up(() => void new IotHub("hub", args(name))));
-  world.emulator.outOfBand.deleteHub(ref(name));
-  const refreshed = ok(await stack.refresh());
+  ok(await t.stack.up(() => void new IotHub("hub", args(name))));
+  t.world.emulator.outOfBand.deleteHub(ref(name));
+  const refreshed = ok(await t.stack.refresh());
   expect(refreshed.steps.map((s) => s.op)).toEqual(["delete"]);
-  expect(stack.resources()).toEqual([]);
-  const again = ok(await stack.up(() => void new IotHub("hub", args(name))));
+  expect(t.stack.resources()).toEqual([]);
+  const again = ok(await t.stack.up(() => void new IotHub("hub", args(name))));
   expect(again.steps.map((s) => s.op)).toEqual(["create"]);
-  expect(world.emulator.outOfBand.getHub(ref(name))?.properties.state).toBe("Active");
+  expect(t.world.emulator.outOfBand.getHub(ref(name))?.properties.state).toBe("Active");
 });
 
 test("destroy refuses to delete a hub whose managed fields changed since the last refresh, and deletes after a refresh", async () => {
   const name = uniqueName("del");
-  ok(await stack.up(() => void new IotHub("hub", args(name))));
-  world.emulator.outOfBand.updateHub({ ...ref(name), mutate: (hub) => void (hub.sku.capacity = 3) });
-  await expect(stack.destroy()).rejects.toThrow(/refusing to delete IotHub .*\(fields: sku;/);
-  expect(world.emulator.outOfBand.getHub(ref(name))).toBeDefined();
-  ok(await stack.refresh());
-  await stack.destroy();
-  expect(world.emulator.outOfBand.getHub(ref(name))).toBeUndefined();
+  ok(await t.stack.up(() => void new IotHub("hub", args(name))));
+  t.world.emulator.outOfBand.updateHub({ ...ref(name), mutate: (hub) => void (hub.sku.capacity = 3) });
+  await expect(t.stack.destroy()).rejects.toThrow(/refusing to delete IotHub .*\(fields: sku;/);
+  expect(t.world.emulator.outOfBand.getHub(ref(name))).toBeDefined();
+  ok(await t.stack.refresh());
+  await t.stack.destroy();
+  expect(t.world.emulator.outOfBand.getHub(ref(name))).toBeUndefined();
 });
 
 test("destroy of a hub already deleted out of band succeeds", async () => {
   const name = uniqueName("del2");
-  ok(await stack.up(() => void new IotHub("hub", args(name))));
-  world.emulator.outOfBand.deleteHub(ref(name));
-  await stack.destroy();
-  expect(stack.resources()).toEqual([]);
+  ok(await t.stack.up(() => void new IotHub("hub", args(name))));
+  t.world.emulator.outOfBand.deleteHub(ref(name));
+  await t.stack.destroy();
+  expect(t.stack.resources()).toEqual([]);
 });

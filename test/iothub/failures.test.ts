@@ -5,24 +5,9 @@
 import { IotHub } from "../../provider";
 import type { IotHubArgs } from "../../provider";
 import { ok } from "../harness";
-import type { Stack } from "../harness";
-import { RESOURCE_GROUP, SUBSCRIPTION_ID, startWorld, uniqueName } from "./world";
-import type { World } from "./world";
+import { RESOURCE_GROUP, SUBSCRIPTION_ID, startWorld, uniqueName, useFreshStacks } from "./world";
 
-let world: World;
-let stack: Stack;
-beforeAll(async () => {
-  world = await startWorld();
-});
-afterAll(() => world.close());
-beforeEach(() => {
-  stack = world.newStack();
-});
-afterEach(async () => {
-  world.emulator.faults.clear();
-  await stack.refresh().catch(() => undefined);
-  await stack.destroy().catch(() => undefined);
-});
+const t = useFreshStacks();
 
 const args = (name: string, over: Partial<IotHubArgs> = {}): IotHubArgs => ({
   name,
@@ -62,69 +47,69 @@ test("a create that times out is recorded as a partial failure, and the next up 
 
 test("an operation that ends Failed fails the update with the operation's error, and the hub stays recorded", async () => {
   const name = uniqueName("opfail");
-  ok(await stack.up(() => void new IotHub("hub", args(name))));
-  world.emulator.faults.failNextOperation({ hubName: name, code: "IotHubUnitsExceeded", message: "The units quota is exhausted" });
-  const result = await stack.up(() => void new IotHub("hub", args(name, { sku: { name: "S1", capacity: 5 } })));
+  ok(await t.stack.up(() => void new IotHub("hub", args(name))));
+  t.world.emulator.faults.failNextOperation({ hubName: name, code: "IotHubUnitsExceeded", message: "The units quota is exhausted" });
+  const result = await t.stack.up(() => void new IotHub("hub", args(name, { sku: { name: "S1", capacity: 5 } })));
   expect(result.errors).toHaveLength(1);
   expect(result.errors[0].message).toMatch(/IotHubUnitsExceeded/);
   expect(result.errors[0].message).toMatch(/The units quota is exhausted/);
-  expect(stack.resources()).toHaveLength(1);
+  expect(t.stack.resources()).toHaveLength(1);
   // The next up with the old program converges without surprises.
-  ok(await stack.up(() => void new IotHub("hub", args(name))));
+  ok(await t.stack.up(() => void new IotHub("hub", args(name))));
 });
 
 test("writes wait while another writer keeps the hub out of Active (409 IH409002), then succeed", async () => {
   const name = uniqueName("busy");
-  ok(await stack.up(() => void new IotHub("hub", args(name))));
-  world.emulator.outOfBand.startTransition({ ...ref(name), ms: 2_500 });
-  world.emulator.faults.add({ method: "PUT", path: name, times: 2, action: { kind: "hubNotActive" } });
-  const result = ok(await stack.up(() => void new IotHub("hub", args(name, { tags: { env: "prod" } }))));
+  ok(await t.stack.up(() => void new IotHub("hub", args(name))));
+  t.world.emulator.outOfBand.startTransition({ ...ref(name), ms: 2_500 });
+  t.world.emulator.faults.add({ method: "PUT", path: name, times: 2, action: { kind: "hubNotActive" } });
+  const result = ok(await t.stack.up(() => void new IotHub("hub", args(name, { tags: { env: "prod" } }))));
   expect(result.steps.map((s) => s.op)).toEqual(["update"]);
-  expect(world.emulator.outOfBand.getHub(ref(name))?.tags).toEqual({ env: "prod" });
+  expect(t.world.emulator.outOfBand.getHub(ref(name))?.tags).toEqual({ env: "prod" });
 });
 
 test("the real service's 404-for-a-while after an update is waited out", async () => {
   const name = uniqueName("quirk");
-  ok(await stack.up(() => void new IotHub("hub", args(name))));
-  world.emulator.faults.notFoundAfterUpdate({ hubName: name, gets: 3 });
-  const result = ok(await stack.up(() => void new IotHub("hub", args(name, { tags: { env: "prod" } }))));
+  ok(await t.stack.up(() => void new IotHub("hub", args(name))));
+  t.world.emulator.faults.notFoundAfterUpdate({ hubName: name, gets: 3 });
+  const result = ok(await t.stack.up(() => void new IotHub("hub", args(name, { tags: { env: "prod" } }))));
   expect(result.steps.map((s) => s.op)).toEqual(["update"]);
-  expect(stack.resources()[0].outputs).toMatchObject({ state: "Active", tags: { env: "prod" } });
+  expect(t.stack.resources()[0].outputs).toMatchObject({ state: "Active", tags: { env: "prod" } });
 });
 
 test("throttling (429 with Retry-After) and server errors are retried", async () => {
   const name = uniqueName("throttle");
-  world.emulator.faults.add({ method: "PUT", path: name, times: 1, action: { kind: "status", status: 429, retryAfterSeconds: 1 } });
-  world.emulator.faults.add({ method: "GET", path: name, times: 2, action: { kind: "status", status: 503 } });
-  const result = ok(await stack.up(() => void new IotHub("hub", args(name))));
+  t.world.emulator.faults.add({ method: "PUT", path: name, times: 1, action: { kind: "status", status: 429, retryAfterSeconds: 1 } });
+  t.world.emulator.faults.add({ method: "GET", path: name, times: 2, action: { kind: "status", status: 503 } });
+  const result = ok(await t.stack.up(() => void new IotHub("hub", args(name))));
   expect(result.steps.map((s) => s.op)).toEqual(["create"]);
 });
 
 test("an existing hub is never overwritten; adoptExisting takes it over", async () => {
   const name = uniqueName("exists");
-  const other = world.newStack();
+  const other = t.world.newStack();
   ok(await other.up(() => void new IotHub("theirs", args(name, { tags: { owner: "them" } }))));
-  const etag = world.emulator.outOfBand.getHub(ref(name))?.etag;
+  const etag = t.world.emulator.outOfBand.getHub(ref(name))?.etag;
 
-  const refused = await stack.up(() => void new IotHub("hub", args(name)));
+  const refused = await t.stack.up(() => void new IotHub("hub", args(name)));
   expect(refused.errors).toHaveLength(1);
   expect(refused.errors[0].message).toMatch(new RegExp(`IotHub ${name} already exists in resource group ${RESOURCE_GROUP}`));
   expect(refused.errors[0].message).toMatch(/adoptExisting: true/);
   expect(refused.errors[0].partial).toBeUndefined();
-  expect(stack.resources()).toEqual([]);
-  expect(world.emulator.outOfBand.getHub(ref(name))?.etag).toBe(etag);
+  expect(t.stack.resources()).toEqual([]);
+  expect(t.world.emulator.outOfBand.getHub(ref(name))?.etag).toBe(etag);
 
-  const adopted = ok(await stack.up(() => void new IotHub("hub", args(name, { adoptExisting: true }))));
+  const adopted = ok(await t.stack.up(() => void new IotHub("hub", args(name, { adoptExisting: true }))));
   expect(adopted.steps.map((s) => s.op)).toEqual(["create"]);
-  expect(world.emulator.outOfBand.getHub(ref(name))?.tags).toEqual({ env: "dev" });
+  expect(t.world.emulator.outOfBand.getHub(ref(name))?.tags).toEqual({ env: "dev" });
   await other.close();
 });
 
 test("a create refused by Azure's own rules reports the service error with its request id, and records nothing", async () => {
   const name = uniqueName("free");
   const free = (n: string) => args(n, { sku: { name: "F1" }, eventHubs: { partitionCount: 2 } });
-  ok(await stack.up(() => void new IotHub("free1", free(name))));
-  const second = world.newStack();
+  ok(await t.stack.up(() => void new IotHub("free1", free(name))));
+  const second = t.world.newStack();
   const result = await second.up(() => void new IotHub("free2", free(`${name}-2`)));
   expect(result.errors).toHaveLength(1);
   expect(result.errors[0].message).toMatch(/IH400019|IotHubsQuotaExceeded/);

@@ -86,3 +86,34 @@ export function userProgramDir(o: { linkPackage: boolean; files?: string[] }): s
 export function uniqueName(prefix: string): string {
   return `${prefix}-${Math.random().toString(36).slice(2, 8)}`;
 }
+
+/**
+ * Jest hooks for a test file: one world (emulator) for the file, and a fresh stack per test, refreshed
+ * and destroyed after it with faults cleared, so one test's leftovers never leak into the next.
+ */
+export function useFreshStacks(o: { emulator?: EmulatorOptions } = {}): { readonly world: World; readonly stack: Stack } {
+  let world: World | undefined;
+  let stack: Stack | undefined;
+  beforeAll(async () => {
+    world = await startWorld({ emulator: o.emulator });
+  });
+  afterAll(() => world?.close());
+  beforeEach(() => {
+    stack = world?.newStack();
+  });
+  afterEach(async () => {
+    world?.emulator.faults.clear();
+    await stack?.refresh().catch(() => undefined);
+    await stack?.destroy().catch(() => undefined);
+  });
+  return {
+    get world() {
+      if (world === undefined) throw new Error("the world starts in beforeAll");
+      return world;
+    },
+    get stack() {
+      if (stack === undefined) throw new Error("the stack is made in beforeEach");
+      return stack;
+    },
+  };
+}
