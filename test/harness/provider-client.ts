@@ -93,9 +93,8 @@ export class ProviderClient {
    */
   async configure(args: Record<string, Json>): Promise<ConfigureResult> {
     const req = new provproto.ConfigureRequest();
+    // The engine also fills the legacy `variables` map; the dynamic-provider host reads only `args`.
     req.setArgs(struct(args));
-    const vars = req.getVariablesMap();
-    for (const [k, v] of Object.entries(args)) vars.set(k, typeof v === "string" ? v : JSON.stringify(v));
     req.setAcceptsecrets(true);
     req.setAcceptresources(true);
     const res = await this.call<provproto.ConfigureResponse>("Configure", "", (cb) => this.client.configure(req, cb));
