@@ -13,6 +13,8 @@ export interface FaultRule {
   action:
     | { kind: "status"; status: 429 | 500 | 503; retryAfterSeconds?: number }
     | { kind: "drop" }
+    /** handle the request (its effect happens), then destroy the socket instead of answering: a lost answer */
+    | { kind: "dropAnswer" }
     | { kind: "delay"; ms: number }
     | { kind: "hubNotActive" };
 }

@@ -55,6 +55,7 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
 
     const fault = core.faults.take(method, path);
     if (fault && !(await applyFault(deps, fault, path, req))) return;
+    const answerLost = fault?.kind === "dropAnswer";
 
     authenticate(req.headers, core.config.token);
     const match = deps.router.match(method, path);
@@ -83,6 +84,10 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
       core,
     };
     const result: HandlerResult = await match.route.handler(ctx);
+    if (answerLost) {
+      req.socket.destroy();
+      return;
+    }
     sendJson(res, result.status, result.body, { ...headers, ...result.headers });
   } catch (e) {
     const error = isEmulatorError(e) ? e : unexpected(e);
@@ -102,6 +107,8 @@ async function applyFault(
     case "drop":
       req.socket.destroy();
       return false;
+    case "dropAnswer":
+      return true; // handled normally; the answer is dropped after the handler ran
     case "delay": {
       const completed = await deps.core.scheduler.sleep(fault.ms);
       if (!completed) req.socket.destroy(); // the emulator is closing

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { isHubNotActive, isPreconditionFailed } from "../arm";
+import { isArmError, isHubNotActive, isPreconditionFailed } from "../arm";
 import { hubKey, withHubQueue } from "../coordination/hub-queue";
 import type { Clock } from "../coordination/hub-active";
 import { retryWhileHubNotActive, waitForActiveHub } from "../coordination/hub-active";
@@ -48,7 +48,10 @@ export async function createHub(inputs: HubInputs, remote: HubRemote, clock: Clo
       started = await writeWhenActive(op, "the hub create", () => remote.beginPut(createBody(inputs), { ifNoneMatch: "*" }));
     } catch (e) {
       if (!isPreconditionFailed(e)) throw e;
-      if (!inputs.adoptExisting) throw alreadyExists(inputs, e);
+      // A 412 on a retried PUT (the first attempt reached Azure, its answer was lost) means the hub
+      // that exists is ours: the ARM client reports attempts (provider/arm/iothub-api.ts, beginPutHub).
+      const oursFromRetry = isArmError(e) && (e.attempts ?? 1) > 1;
+      if (!inputs.adoptExisting && !oursFromRetry) throw alreadyExists(inputs, e);
       return { id: remote.resourceId, outs: await converge(op, inputs, undefined) };
     }
     return { id: remote.resourceId, outs: await finish(op, started, inputs, undefined) };
@@ -94,7 +97,7 @@ async function converge(op: Operation, news: HubInputs, olds: Outputs | undefine
  * outputs, and a partial record must not be the place they leak.
  */
 async function finish(op: Operation, started: StartedOperation, news: HubInputs, olds: Outputs | undefined): Promise<Outputs> {
-  const id = (started.body as HubDocument | undefined)?.id ?? op.remote.resourceId;
+  const id = op.remote.resourceId;
   try {
     await op.remote.waitForPut(started, op);
     return await settledOutputs(op, news);

@@ -61,6 +61,17 @@ test("drop destroys the connection without an answer, once", async () => {
   expect((await a.call("GET", `/subscriptions/${SUB}/resourcegroups/${RG}`, { apiVersion: "2021-04-01" })).status).toBe(200);
 });
 
+test("dropAnswer carries the request out, then drops the connection instead of answering", async () => {
+  const a = arm();
+  const name = uniqueHubName("lost");
+  a.emulator.faults.add({ method: "PUT", path: name, action: { kind: "dropAnswer" } });
+  await expect(a.call("PUT", hubPath(name), { body: hubBody(V2023) })).rejects.toThrow();
+  expect(a.emulator.outOfBand.getHub({ subscriptionId: SUB, resourceGroup: RG, name })).toBeDefined();
+  // The same create again, as a retry would send it, now meets the hub that the lost answer created.
+  const again = await a.call("PUT", hubPath(name), { body: hubBody(V2023), headers: { "If-None-Match": "*" } });
+  expect(again.status).toBe(412);
+});
+
 test("delay answers normally after the given time", async () => {
   const a = arm();
   a.emulator.faults.add({ path: "/resourcegroups/", action: { kind: "delay", ms: 150 } });

@@ -85,6 +85,14 @@ test("throttling (429 with Retry-After) and server errors are retried", async ()
   expect(result.steps.map((s) => s.op)).toEqual(["create"]);
 });
 
+test("a create whose answer was lost is retried, meets its own hub (412 on If-None-Match) and finishes it", async () => {
+  const name = uniqueName("lostanswer");
+  t.world.emulator.faults.add({ method: "PUT", path: name, times: 1, action: { kind: "dropAnswer" } });
+  const result = ok(await t.stack.up(() => void new IotHub("hub", args(name))));
+  expect(result.steps.map((s) => s.op)).toEqual(["create"]);
+  expect(t.stack.resources()[0].outputs).toMatchObject({ state: "Active", etag: t.world.emulator.outOfBand.getHub(ref(name))?.etag });
+});
+
 test("an existing hub is never overwritten; adoptExisting takes it over", async () => {
   const name = uniqueName("exists");
   const other = t.world.newStack();
