@@ -166,13 +166,18 @@ export interface HttpErrorContext {
 export function errorFromResponse(ctx: HttpErrorContext): ArmError {
   const parsed = parseErrorBody(ctx.body);
   const statusText = parsed.statusText && /^[A-Za-z]+$/.test(parsed.statusText) ? parsed.statusText : statusName(ctx.statusCode);
-  const code = parsed.code ?? statusText;
   let text = parsed.message;
   if (text === undefined && typeof ctx.body === "string" && ctx.body.trim() !== "") {
     text = truncate(ctx.body.trim());
   }
+  // The 2016-era body names the error in words ("IotHubsQuotaExceeded") where the current one sends the
+  // number; both messages end with "errorcode: IH<number>." (§8). Prefer that IH code, so one error has one
+  // code whatever the api-version, and keep the word in the message.
+  const messageCode = text === undefined ? undefined : /errorcode:\s*(IH\d+)/i.exec(text)?.[1].toUpperCase();
+  const code = parsed.code !== undefined && /^IH\d+$/.test(parsed.code) ? parsed.code : (messageCode ?? parsed.code ?? statusText);
+  const alias = parsed.code !== undefined && parsed.code !== code ? ` (${parsed.code})` : "";
   const requestIdPart = ctx.requestId ? ` [x-ms-request-id: ${ctx.requestId}]` : "";
-  const message = `${statusText} (${ctx.statusCode}) ${code}: ${text ?? "(no message)"}${requestIdPart}`;
+  const message = `${statusText} (${ctx.statusCode}) ${code}${alias}: ${text ?? "(no message)"}${requestIdPart}`;
   return new ArmError({
     code,
     statusCode: ctx.statusCode,

@@ -45,14 +45,20 @@ test("IoT Hub flat camelCase body with a numeric code → IH412001", async () =>
   expect(isNotFound(error)).toBe(false);
 });
 
-test("2016 PascalCase body keeps its string code", async () => {
+test("2016 PascalCase body: the IH code of its message is the code, the word stays in the message", async () => {
   const error = await errorFor(400, {
     Code: "IotHubsQuotaExceeded",
     HttpStatusCode: "BadRequest",
     Message: "Max number of Iot Hubs exceeded for sku = Free, Max Allowed = 1, Current = 2. errorcode: IH400019.",
   });
+  expect(error.code).toBe("IH400019");
+  expect(error.message).toMatch(/^BadRequest \(400\) IH400019 \(IotHubsQuotaExceeded\): Max number of Iot Hubs exceeded/);
+});
+
+test("2016 PascalCase body without an IH code in its message keeps its string code", async () => {
+  const error = await errorFor(400, { Code: "IotHubsQuotaExceeded", HttpStatusCode: "BadRequest", Message: "Max number of Iot Hubs exceeded." });
   expect(error.code).toBe("IotHubsQuotaExceeded");
-  expect(error.message).toMatch(/^BadRequest \(400\) IotHubsQuotaExceeded: Max number of Iot Hubs exceeded/);
+  expect(error.message).toMatch(/^BadRequest \(400\) IotHubsQuotaExceeded: Max number/);
 });
 
 test("a numeric code sent as a string is still IH-prefixed; details are kept", async () => {

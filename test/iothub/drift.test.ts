@@ -29,7 +29,7 @@ test("a managed field changed out of band makes the update fail with the field l
   const result = await t.stack.up(() => void new IotHub("hub", args(name, { sku: { name: "S1", capacity: 2 } })));
   expect(result.errors).toHaveLength(1);
   expect(result.errors[0].message).toMatch(/changed outside this program since the last refresh \(fields: tags;/);
-  expect(result.errors[0].message).toMatch(/PreconditionFailed \(412\)/);
+  expect(result.errors[0].message).toMatch(/PreconditionFailed \(412\) IH412001/);
   expect(result.errors[0].message).toMatch(/pulumi refresh/);
   const remote = t.world.emulator.outOfBand.getHub(ref(name));
   expect(remote?.tags).toEqual({ env: "changed-by-someone" });
