@@ -124,14 +124,19 @@ export async function getHub(client: ArmClient, ref: HubRef, o: CallOptions = {}
   return res.body;
 }
 
-/** GET hub; undefined on 404. */
-export async function findHub(client: ArmClient, ref: HubRef, o: CallOptions = {}): Promise<IotHubDescription | undefined> {
+/** The result, or undefined when the service answered 404 (the resource, or its parent, is absent). */
+export async function unlessNotFound<T>(work: Promise<T>): Promise<T | undefined> {
   try {
-    return await getHub(client, ref, o);
+    return await work;
   } catch (error) {
     if (isNotFound(error)) return undefined;
     throw error;
   }
+}
+
+/** GET hub; undefined on 404. */
+export async function findHub(client: ArmClient, ref: HubRef, o: CallOptions = {}): Promise<IotHubDescription | undefined> {
+  return unlessNotFound(getHub(client, ref, o));
 }
 
 /**
@@ -192,13 +197,10 @@ export async function beginDeleteHub(
   ref: HubRef,
   o: { ifMatch?: string } & CallOptions = {},
 ): Promise<ArmResponse | undefined> {
-  try {
-    const res = await client.request({ method: "DELETE", path: hubPath(ref), apiVersion: ref.apiVersion, ifMatch: o.ifMatch, signal: o.signal });
-    return res.status === 204 ? undefined : res;
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  }
+  const res = await unlessNotFound(
+    client.request({ method: "DELETE", path: hubPath(ref), apiVersion: ref.apiVersion, ifMatch: o.ifMatch, signal: o.signal }),
+  );
+  return res?.status === 204 ? undefined : res;
 }
 
 /** DELETE hub and wait until it is gone. "notFound" when it did not exist (204 or 404, §1.1). */
@@ -244,6 +246,16 @@ export async function getConsumerGroup(
   return res.body;
 }
 
+/** GET consumer group; undefined on 404 (of the group or of its hub). */
+export async function findConsumerGroup(
+  client: ArmClient,
+  ref: HubRef,
+  name: string,
+  o: ConsumerGroupOptions = {},
+): Promise<EventHubConsumerGroupInfo | undefined> {
+  return unlessNotFound(getConsumerGroup(client, ref, name, o));
+}
+
 /**
  * PUT consumer group, synchronous 200 in both versions (§5). 2016-02-03 takes no body; 2023-06-30 requires
  * `{"properties":{"name":"<cg>"}}` (an empty body is rejected with IH400007).
@@ -274,19 +286,16 @@ export async function deleteConsumerGroup(
   name: string,
   o: ConsumerGroupOptions & { ifMatch?: string } = {},
 ): Promise<"deleted" | "notFound"> {
-  try {
-    const res = await client.request({
+  const res = await unlessNotFound(
+    client.request({
       method: "DELETE",
       path: consumerGroupPath(ref, name, o.eventHubEndpoint),
       apiVersion: ref.apiVersion,
       ifMatch: o.ifMatch,
       signal: o.signal,
-    });
-    return res.status === 204 ? "notFound" : "deleted";
-  } catch (error) {
-    if (isNotFound(error)) return "notFound";
-    throw error;
-  }
+    }),
+  );
+  return res === undefined || res.status === 204 ? "notFound" : "deleted";
 }
 
 /** Every page. 2016-02-03 lists names (strings), 2023-06-30 objects (§5); both are returned as given. */

@@ -1,5 +1,5 @@
 import type { ArmClient } from "../arm";
-import { consumerGroupPath, deleteConsumerGroup, findHub, getConsumerGroup, isNotFound, putConsumerGroup } from "../arm";
+import { consumerGroupPath, deleteConsumerGroup, findConsumerGroup, findHub, putConsumerGroup } from "../arm";
 import type { HubDocument } from "../hub/document";
 import type { ConsumerGroupRef, ConsumerGroupRemote } from "./remote";
 
@@ -10,15 +10,8 @@ export function consumerGroupRemote(client: ArmClient, ref: ConsumerGroupRef): C
     ref,
     resourceId: consumerGroupPath(ref.hub, ref.name, ref.eventHubEndpointName),
     getHub: () => findHub(client, ref.hub) as Promise<HubDocument | undefined>,
-    get: async () => {
-      try {
-        return await getConsumerGroup(client, ref.hub, ref.name, endpoint);
-      } catch (e) {
-        // 404 of the group, or of its hub: either way the group is gone.
-        if (isNotFound(e)) return undefined;
-        throw e;
-      }
-    },
+    // 404 of the group, or of its hub: either way the group is gone.
+    get: () => findConsumerGroup(client, ref.hub, ref.name, endpoint),
     put: () => putConsumerGroup(client, ref.hub, ref.name, endpoint),
     delete: async (pre) => {
       await deleteConsumerGroup(client, ref.hub, ref.name, { ...endpoint, ...pre });

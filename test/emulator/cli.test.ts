@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { DEV_TOKEN } from "../../emulator";
-import { localhostCertificate } from "./tls";
+import { localhostCertificate } from "../../bench/lro/tls";
 
 /**
  * The CLI as `npm run emulator` runs it: `node dist/emulator/main.js`. It needs the build (`npm test` builds first
