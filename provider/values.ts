@@ -48,14 +48,17 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 }
 
 /**
- * True when every leaf the user gave in `wanted` has the same value in `actual`. Arrays are leaves
- * (compared whole); objects are compared key by key, so server-filled keys the user never set do not
- * count as drift.
+ * True when every leaf the user gave in `wanted` has the same value in `actual`. Objects are compared
+ * key by key, and lists element by element (same length, same order), so keys the server fills in
+ * and the user never set (a route's default condition, an endpoint's id) do not count as drift.
  */
 export function matchesSubset(wanted: unknown, actual: unknown): boolean {
   if (isPlainObject(wanted)) {
     if (!isPlainObject(actual)) return Object.values(wanted).every((v) => v === undefined);
     return Object.entries(wanted).every(([k, v]) => v === undefined || matchesSubset(v, actual[k]));
+  }
+  if (Array.isArray(wanted)) {
+    return Array.isArray(actual) && wanted.length === actual.length && wanted.every((w, i) => matchesSubset(w, actual[i]));
   }
   return deepEqual(wanted, actual);
 }

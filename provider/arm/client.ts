@@ -14,7 +14,7 @@ import { ArmError, clientError, errorFromResponse } from "./errors";
 import { followOperation, type LroOptions } from "./lro/operation";
 import { abortError, throwIfAborted } from "./lro/poller";
 import { assertArmPath } from "./path";
-import { decideRetry, networkErrorCode } from "./retry";
+import { NOT_SENT_NETWORK_CODES, decideRetry, networkErrorCode } from "./retry";
 import { assertTokenMaySend, createDispatcher, type ProxyEnv } from "./transport";
 
 export type { LroOptions } from "./lro/operation";
@@ -212,6 +212,7 @@ export class ArmClient {
     const bodyText = req.body === undefined ? undefined : JSON.stringify(req.body);
     const conditional = conditionalHeaders(req);
     const shownPath = req.url.pathname;
+    let unansweredAttempts = 0;
     for (let attempt = 1; ; attempt++) {
       throwIfAborted(req.signal);
       const headers: Record<string, string> = {
@@ -259,6 +260,7 @@ export class ArmClient {
             cause: error,
           });
         }
+        if (code === undefined || !NOT_SENT_NETWORK_CODES.has(code)) unansweredAttempts++;
         await this.wait(decision.retryAfterInMs, req.signal);
         continue;
       }
@@ -276,7 +278,9 @@ export class ArmClient {
         nowInMs: this.now(),
         random: this.random,
       });
-      if (decision === "skip") throw errorFromResponse({ statusCode: status, body, requestId, correlationId, attempts: attempt });
+      if (decision === "skip") {
+        throw errorFromResponse({ statusCode: status, body, requestId, correlationId, attempts: attempt, unansweredAttempts });
+      }
       this.log?.(`${req.method} ${shownPath}: retry in ${decision.retryAfterInMs} ms`);
       await this.wait(decision.retryAfterInMs, req.signal);
     }

@@ -37,6 +37,11 @@ export interface ArmErrorInit {
   details?: unknown;
   /** How many attempts were made before giving up (retries included). */
   attempts?: number;
+  /**
+   * Earlier attempts that were sent but never answered (the connection broke after the request left): the
+   * service may have carried them out. A 412 on a create retried after one is likely the create's own.
+   */
+  unansweredAttempts?: number;
   cause?: unknown;
 }
 
@@ -48,6 +53,7 @@ export class ArmError extends Error {
   readonly correlationId?: string;
   readonly details?: unknown;
   readonly attempts?: number;
+  readonly unansweredAttempts?: number;
 
   constructor(init: ArmErrorInit) {
     super(redactSecrets(init.message), init.cause === undefined ? undefined : { cause: init.cause });
@@ -57,6 +63,7 @@ export class ArmError extends Error {
     this.correlationId = init.correlationId;
     this.details = init.details;
     this.attempts = init.attempts;
+    this.unansweredAttempts = init.unansweredAttempts;
   }
 }
 
@@ -158,6 +165,7 @@ export interface HttpErrorContext {
   requestId?: string;
   correlationId?: string;
   attempts?: number;
+  unansweredAttempts?: number;
 }
 
 /**
@@ -186,6 +194,7 @@ export function errorFromResponse(ctx: HttpErrorContext): ArmError {
     correlationId: ctx.correlationId,
     details: parsed.details,
     attempts: ctx.attempts,
+    unansweredAttempts: ctx.unansweredAttempts,
   });
 }
 

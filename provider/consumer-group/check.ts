@@ -1,11 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { API_VERSIONS, DEFAULT_API_VERSION, isApiVersion } from "../api-versions";
+import { isApiVersion } from "../api-versions";
 import { CheckFailures } from "../check-failures";
-import { HUB_NAME_PATTERN, HUB_NAME_RULE, RESOURCE_GROUP_PATTERN, SUBSCRIPTION_ID_PATTERN } from "../hub/rules";
-import { autoName } from "../names";
+import { checkBoolean, checkTimeouts, checkedApiVersion, checkedName, checkedSubscription } from "../check-common";
+import { HUB_NAME_PATTERN, HUB_NAME_RULE, RESOURCE_GROUP_PATTERN } from "../hub/rules";
 import type { ProviderSettings } from "../settings";
-import { CONFIG_KEYS } from "../settings";
-import { isPlainObject, isUnknown } from "../values";
+import { isUnknown } from "../values";
 import { CONSUMER_GROUP_NAME_PATTERN, DEFAULT_EVENT_HUB_ENDPOINT, ENDPOINTS_BY_API_VERSION } from "./inputs";
 
 type Raw = Record<string, unknown>;
@@ -15,19 +14,9 @@ export function checkConsumerGroup(olds: Raw, news: Raw, settings: ProviderSetti
   const failures = new CheckFailures();
   const inputs: Raw = { ...news };
 
-  inputs.apiVersion = news.apiVersion ?? DEFAULT_API_VERSION;
-  const apiVersion = inputs.apiVersion;
-  if (!isUnknown(apiVersion) && !isApiVersion(apiVersion)) failures.add("apiVersion", `must be one of ${API_VERSIONS.join(", ")}`, apiVersion);
-
-  inputs.subscriptionId = news.subscriptionId ?? settings.subscriptionId;
-  const sub = inputs.subscriptionId;
-  if (!isUnknown(sub)) {
-    if (sub === undefined) {
-      failures.add("subscriptionId", `is required: pass the hub, the subscriptionId argument, stack config ${CONFIG_KEYS.subscriptionId}, or AZURE_SUBSCRIPTION_ID`, sub);
-    } else if (typeof sub !== "string" || !SUBSCRIPTION_ID_PATTERN.test(sub)) {
-      failures.add("subscriptionId", "must be a subscription GUID", sub);
-    }
-  }
+  const apiVersion = checkedApiVersion(news, failures);
+  inputs.apiVersion = apiVersion;
+  inputs.subscriptionId = checkedSubscription({ olds, news, settings, failures, orHint: "pass the hub, set the subscriptionId argument" });
   const group = news.resourceGroupName;
   if (!isUnknown(group) && (typeof group !== "string" || !RESOURCE_GROUP_PATTERN.test(group))) {
     failures.add("resourceGroupName", group === undefined ? "is required (or pass the hub)" : "must be a resource group name", group);
@@ -43,12 +32,9 @@ export function checkConsumerGroup(olds: Raw, news: Raw, settings: ProviderSetti
     failures.add("eventHubEndpointName", `must be one of ${ENDPOINTS_BY_API_VERSION[apiVersion].join(", ")} for api-version ${apiVersion}`, endpoint);
   }
 
-  const wasAutoNamed = olds.name !== undefined && olds.__autoNamePrefix !== undefined && olds.__autoNamePrefix === news.__autoNamePrefix;
-  inputs.name = news.name ?? (wasAutoNamed ? olds.name : autoName(String(news.__autoNamePrefix ?? "cg"), {
-    maxLength: 50,
-    allowed: /[0-9a-zA-Z\-._]/,
-    fallback: "cg",
-  }));
+  const named = checkedName({ olds, news, maxLength: 50, allowed: /[0-9a-zA-Z\-._]/, fallback: "cg" });
+  inputs.name = named.name;
+  inputs.__autoNamed = named.autoNamed || undefined; // undefined is dropped before the answer leaves (runtime.ts)
   const name = inputs.name;
   if (!isUnknown(name)) {
     if (typeof name === "string" && name.toLowerCase() === "$default") {
@@ -58,15 +44,7 @@ export function checkConsumerGroup(olds: Raw, news: Raw, settings: ProviderSetti
     }
   }
 
-  const timeouts = news.timeouts;
-  if (timeouts !== undefined && !isUnknown(timeouts)) {
-    if (!isPlainObject(timeouts)) failures.add("timeouts", "must be an object { createMinutes, deleteMinutes }", timeouts);
-    else for (const op of ["createMinutes", "deleteMinutes"]) {
-      const minutes = timeouts[op];
-      if (minutes !== undefined && !isUnknown(minutes) && (typeof minutes !== "number" || !(minutes > 0) || minutes > 1440)) {
-        failures.add(`timeouts.${op}`, "must be a number of minutes greater than 0 and at most 1440", minutes);
-      }
-    }
-  }
+  checkTimeouts(news.timeouts, ["createMinutes", "deleteMinutes"], failures);
+  checkBoolean("adoptExisting", news.adoptExisting, failures);
   return failures.ok ? { inputs } : { inputs, failures: failures.list };
 }

@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { changedSettings } from "../hub/diff";
 import { isUnknown } from "../values";
 import { CONSUMER_GROUP_IDENTITY } from "./inputs";
 
@@ -7,11 +8,11 @@ type Raw = Record<string, unknown>;
 /**
  * diff(): the API has no update, so any change of what identifies the group replaces it; an unknown
  * value counts as a change (e.g. the hub's name while the hub itself is being replaced). Changing
- * only the api-version or timeouts touches nothing in Azure.
+ * only settings (api-version, timeouts, adoptExisting) touches nothing in Azure: an update records them.
  */
 export function diffConsumerGroup(olds: Raw, news: Raw): pulumi.dynamic.DiffResult {
   const replaces = CONSUMER_GROUP_IDENTITY.filter((f) => isUnknown(news[f]) || !sameName(news[f], olds[f]));
-  const settingsChanged = news.apiVersion !== olds.apiVersion;
+  const settingsChanged = changedSettings(olds, news, ["apiVersion", "timeouts", "adoptExisting"]).length > 0;
   return {
     changes: replaces.length > 0 || settingsChanged,
     replaces: [...replaces],

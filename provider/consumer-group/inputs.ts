@@ -11,6 +11,7 @@ export interface ConsumerGroupInputs {
   timeouts?: { createMinutes?: number; deleteMinutes?: number };
   adoptExisting?: boolean;
   __autoNamePrefix?: string;
+  __autoNamed?: boolean;
   /** Inputs also carry what the engine adds (`__provider`), passed through untouched. */
   [other: string]: unknown;
 }

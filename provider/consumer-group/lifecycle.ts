@@ -10,7 +10,7 @@ import type { ConsumerGroupDocument, ConsumerGroupRemote } from "./remote";
 
 type Outputs = Record<string, unknown>;
 
-const ECHOED = ["subscriptionId", "resourceGroupName", "hubName", "eventHubEndpointName", "name", "apiVersion", "timeouts", "adoptExisting", "__autoNamePrefix"] as const;
+const ECHOED = ["subscriptionId", "resourceGroupName", "hubName", "eventHubEndpointName", "name", "apiVersion", "timeouts", "adoptExisting", "__autoNamePrefix", "__autoNamed"] as const;
 const DEFAULT_TIMEOUT_MINUTES = 30;
 
 /**

@@ -5,12 +5,12 @@ import type { HubRef, HubRemote, StartedOperation, WaitOptions } from "./remote"
 
 /** HubRemote on the ARM client's typed IoT Hub operations (provider/arm/iothub-api.ts). */
 export function hubRemote(client: ArmClient, ref: HubRef): HubRemote {
-  const started = (first: ArmResponse): StartedOperation => ({ status: first.status, body: first.body, handle: first });
+  const started = (first: ArmResponse): StartedOperation => ({ handle: first });
   const wait = async (op: StartedOperation, method: "PUT" | "DELETE", o: WaitOptions) => {
     try {
       await waitForHubOperation(client, ref, op.handle as ArmResponse, {
         method,
-        timeoutMs: Math.max(1, o.deadlineMs - Date.now()),
+        timeoutMs: o.timeoutMs,
         onProgress: (p) => o.progress(p.status),
       });
     } catch (e) {

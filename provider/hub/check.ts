@@ -1,9 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { API_VERSIONS, DEFAULT_API_VERSION, isApiVersion } from "../api-versions";
+import { isApiVersion } from "../api-versions";
 import { CheckFailures } from "../check-failures";
-import { autoName } from "../names";
+import { checkBoolean, checkTimeouts, checkedApiVersion, checkedName, checkedSubscription } from "../check-common";
 import type { ProviderSettings } from "../settings";
-import { CONFIG_KEYS } from "../settings";
 import { isPlainObject, isUnknown } from "../values";
 import {
   FEATURES,
@@ -20,7 +19,6 @@ import {
   RETENTION_DAYS_MAX,
   RETENTION_DAYS_MIN,
   SKUS_BY_API_VERSION,
-  SUBSCRIPTION_ID_PATTERN,
   canonicalRights,
   maxCapacityOf,
 } from "./rules";
@@ -53,23 +51,16 @@ export function checkHub(olds: Raw, news: Raw, settings: ProviderSettings): pulu
   const failures = new CheckFailures();
   const inputs: Raw = { ...news };
 
-  const apiVersion = news.apiVersion ?? DEFAULT_API_VERSION;
+  const apiVersion = checkedApiVersion(news, failures);
   inputs.apiVersion = apiVersion;
-  if (!isUnknown(apiVersion) && !isApiVersion(apiVersion)) {
-    failures.add("apiVersion", `must be one of ${API_VERSIONS.join(", ")}`, apiVersion);
-  }
-
-  inputs.subscriptionId = news.subscriptionId ?? settings.subscriptionId;
-  checkSubscription(inputs.subscriptionId, failures);
+  inputs.subscriptionId = checkedSubscription({ olds, news, settings, failures, orHint: "set the subscriptionId argument" });
   checkRequiredString("resourceGroupName", news.resourceGroupName, RESOURCE_GROUP_PATTERN,
     "must be 1-90 letters, digits, underscores, hyphens, periods or parentheses, not ending with a period", failures);
   checkRequiredString("location", news.location, /^[A-Za-z0-9 ]{1,64}$/, "must be an Azure region such as westeurope", failures);
 
-  inputs.name = news.name ?? keptAutoName(olds, news) ?? autoName(String(news.__autoNamePrefix ?? "iothub"), {
-    maxLength: 50,
-    allowed: /[a-zA-Z0-9-]/,
-    fallback: "iothub",
-  });
+  const { name, autoNamed } = checkedName({ olds, news, maxLength: 50, allowed: /[a-zA-Z0-9-]/, fallback: "iothub" });
+  inputs.name = name;
+  inputs.__autoNamed = autoNamed || undefined; // undefined is dropped before the answer leaves (runtime.ts)
   if (!isUnknown(inputs.name) && (typeof inputs.name !== "string" || !HUB_NAME_PATTERN.test(inputs.name))) {
     failures.add("name", HUB_NAME_RULE, inputs.name);
   }
@@ -86,31 +77,12 @@ export function checkHub(olds: Raw, news: Raw, settings: ProviderSettings): pulu
     failures.add("features", `must be one of ${FEATURES.join(", ")}`, news.features);
   }
   checkProperties(news.properties, failures);
-  checkTimeouts(news.timeouts, failures);
-  if (news.adoptExisting !== undefined && !isUnknown(news.adoptExisting) && typeof news.adoptExisting !== "boolean") {
-    failures.add("adoptExisting", "must be true or false", news.adoptExisting);
-  }
+  checkTimeouts(news.timeouts, ["createMinutes", "updateMinutes", "deleteMinutes"], failures);
+  checkBoolean("adoptExisting", news.adoptExisting, failures);
   return failures.ok ? { inputs } : { inputs, failures: failures.list };
 }
 
-/** Keeps an autonamed hub's name across updates (the random suffix must not change every `up`). */
-function keptAutoName(olds: Raw, news: Raw): unknown {
-  const wasAutoNamed = olds.name !== undefined && olds.__autoNamePrefix !== undefined;
-  return wasAutoNamed && olds.__autoNamePrefix === news.__autoNamePrefix ? olds.name : undefined;
-}
 
-function checkSubscription(value: unknown, failures: CheckFailures): void {
-  if (isUnknown(value)) return;
-  if (value === undefined) {
-    failures.add(
-      "subscriptionId",
-      `is required: set the subscriptionId argument, stack config ${CONFIG_KEYS.subscriptionId}, or AZURE_SUBSCRIPTION_ID`,
-      value,
-    );
-  } else if (typeof value !== "string" || !SUBSCRIPTION_ID_PATTERN.test(value)) {
-    failures.add("subscriptionId", "must be a subscription GUID such as 00000000-0000-0000-0000-000000000000", value);
-  }
-}
 
 function checkRequiredString(field: string, value: unknown, pattern: RegExp, rule: string, failures: CheckFailures): void {
   if (isUnknown(value)) return;
@@ -277,14 +249,3 @@ function checkProperties(value: unknown, failures: CheckFailures): void {
   }
 }
 
-function checkTimeouts(value: unknown, failures: CheckFailures): void {
-  if (value === undefined || isUnknown(value)) return;
-  if (!isPlainObject(value)) return failures.add("timeouts", "must be an object { createMinutes, updateMinutes, deleteMinutes }", value);
-  for (const op of ["createMinutes", "updateMinutes", "deleteMinutes"]) {
-    const minutes = value[op];
-    if (minutes === undefined || isUnknown(minutes)) continue;
-    if (typeof minutes !== "number" || !(minutes > 0) || minutes > 24 * 60) {
-      failures.add(`timeouts.${op}`, "must be a number of minutes greater than 0 and at most 1440", minutes);
-    }
-  }
-}

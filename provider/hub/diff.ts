@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { containsUnknown, isPlainObject, isUnknown, matchesSubset } from "../values";
+import { containsUnknown, deepEqual, isPlainObject, isUnknown, matchesSubset } from "../values";
 import { IDENTITY_FIELDS, MANAGED_FIELDS } from "./inputs";
 import { canonicalLocation, tierOf } from "./rules";
 
@@ -14,7 +14,7 @@ type Raw = Record<string, unknown>;
  */
 export function diffHub(olds: Raw, news: Raw): pulumi.dynamic.DiffResult {
   const replaces = replacedFields(olds, news);
-  const changed = changedFields(olds, news);
+  const changed = [...changedFields(olds, news), ...changedSettings(olds, news, HUB_SETTINGS)];
   const changes = replaces.length > 0 || changed.length > 0;
   return {
     changes,
@@ -24,7 +24,7 @@ export function diffHub(olds: Raw, news: Raw): pulumi.dynamic.DiffResult {
   };
 }
 
-/** Fields whose new value differs from state (unknown counts as a change). */
+/** Managed fields whose new value differs from state (unknown counts as a change). */
 export function changedFields(olds: Raw, news: Raw): string[] {
   const fields: string[] = [];
   for (const field of MANAGED_FIELDS) {
@@ -32,8 +32,18 @@ export function changedFields(olds: Raw, news: Raw): string[] {
     if (wanted === undefined) continue;
     if (containsUnknown(wanted) || !sameManaged(field, wanted, olds[field])) fields.push(field);
   }
-  if (news.apiVersion !== olds.apiVersion) fields.push("apiVersion");
   return fields;
+}
+
+/** Provider settings kept in state and used by later operations (delete only sees state). */
+const HUB_SETTINGS = ["apiVersion", "timeouts", "adoptExisting"] as const;
+
+/**
+ * Settings that changed: an update that writes nothing to Azure records them, so that, say, a longer
+ * delete timeout reaches the state a later destroy reads.
+ */
+export function changedSettings(olds: Raw, news: Raw, settings: readonly string[]): string[] {
+  return settings.filter((k) => containsUnknown(news[k]) || !deepEqual(news[k], olds[k]));
 }
 
 export function sameManaged(field: string, wanted: unknown, actual: unknown): boolean {

@@ -24,6 +24,8 @@ export interface HubInputs {
   adoptExisting?: boolean;
   /** The Pulumi resource name, used to autoname the hub when `name` is not given. */
   __autoNamePrefix?: string;
+  /** Set by check() when the provider chose the name (kept across updates; dropped when a name is given). */
+  __autoNamed?: boolean;
   /** Inputs also carry what the engine adds (`__provider`), passed through untouched. */
   [other: string]: unknown;
 }

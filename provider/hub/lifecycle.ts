@@ -48,9 +48,9 @@ export async function createHub(inputs: HubInputs, remote: HubRemote, clock: Clo
       started = await writeWhenActive(op, "the hub create", () => remote.beginPut(createBody(inputs), { ifNoneMatch: "*" }));
     } catch (e) {
       if (!isPreconditionFailed(e)) throw e;
-      // A 412 on a retried PUT (the first attempt reached Azure, its answer was lost) means the hub
-      // that exists is ours: the ARM client reports attempts (provider/arm/iothub-api.ts, beginPutHub).
-      const oursFromRetry = isArmError(e) && (e.attempts ?? 1) > 1;
+      // A 412 after an attempt whose answer was lost (sent, then the connection broke) is the
+      // create's own hub: the ARM client counts such attempts (ArmError.unansweredAttempts).
+      const oursFromRetry = isArmError(e) && (e.unansweredAttempts ?? 0) > 0;
       if (!inputs.adoptExisting && !oursFromRetry) throw alreadyExists(inputs, e);
       return { id: remote.resourceId, outs: await converge(op, inputs, undefined) };
     }
@@ -75,7 +75,7 @@ export async function updateHub(olds: Outputs, news: HubInputs, remote: HubRemot
  */
 async function converge(op: Operation, news: HubInputs, olds: Outputs | undefined): Promise<Outputs> {
   const { remote } = op;
-  let { hub, rules } = await activeHubWithKeys(op);
+  let { hub, rules } = await existingHubWithKeys(op);
   if (!needsWrite(hub, rules, news)) return hubOutputs({ settings: news, managedFrom: news, remote: hub, rules });
 
   const expectedEtag = typeof olds?.etag === "string" ? olds.etag : hub.etag;
@@ -84,8 +84,8 @@ async function converge(op: Operation, news: HubInputs, olds: Outputs | undefine
     started = await writeWhenActive(op, "the hub update", () => remote.beginPut(updateBody(news, hub, rules), { ifMatch: expectedEtag }));
   } catch (e) {
     if (!isPreconditionFailed(e)) throw e;
-    ({ hub, rules } = await activeHubWithKeys(op));
-    refuseLostUpdate(olds, hub, rules, "update", e);
+    ({ hub, rules } = await existingHubWithKeys(op));
+    refuseLostUpdate({ olds, news, hub, rules, verb: "update", cause: e });
     started = await writeWhenActive(op, "the hub update", () => remote.beginPut(updateBody(news, hub, rules), { ifMatch: hub.etag }));
   }
   return finish(op, started, news, olds);
@@ -93,40 +93,54 @@ async function converge(op: Operation, news: HubInputs, olds: Outputs | undefine
 
 /**
  * After Azure accepted a PUT, a failed or timed-out wait is a partial failure: the engine records
- * the hub with what is known, and the next `up` converges it. Keys are left out: they are secret
- * outputs, and a partial record must not be the place they leak.
+ * the hub with what is known, and the next `up` converges it. What state said Azure had (managed
+ * fields, etag) stays as it was: the write may not have happened, and recording the wanted values
+ * as observed would make the next 412 look like someone else's change. Keys are left out: they are
+ * secret outputs, and a partial record must not be the place they leak.
  */
 async function finish(op: Operation, started: StartedOperation, news: HubInputs, olds: Outputs | undefined): Promise<Outputs> {
   const id = op.remote.resourceId;
   try {
-    await op.remote.waitForPut(started, op);
+    await op.remote.waitForPut(started, { timeoutMs: remainingMs(op), progress: op.progress });
     return await settledOutputs(op, news);
   } catch (e) {
     const known = Object.fromEntries(Object.entries(olds ?? {}).filter(([k]) => !(SECRET_OUTPUTS as readonly string[]).includes(k)));
-    throw partialFailure(e, { id, properties: { ...known, ...news, resourceId: id } });
+    const observed = Object.fromEntries([...MANAGED_FIELDS, "etag"].filter((k) => known[k] !== undefined).map((k) => [k, known[k]]));
+    throw partialFailure(e, { id, properties: { ...known, ...news, ...observed, resourceId: id } });
   }
 }
 
 /** True when Azure differs from the inputs in a managed field (so a PUT would change something). */
 function needsWrite(hub: HubDocument, rules: SharedAccessRule[], news: HubInputs): boolean {
   const observed = observedManaged(hub, rules, MANAGED_FIELDS, passThroughKeysOf(news));
-  return changedFields({ ...observed, apiVersion: news.apiVersion }, news).length > 0;
+  return changedFields(observed, news).length > 0;
 }
 
-/** Managed fields (as recorded in state) whose value in Azure is no longer what state says. */
-export function driftedFields(olds: Outputs, hub: HubDocument, rules: SharedAccessRule[]): string[] {
-  const fields = MANAGED_FIELDS.filter((f) => olds[f] !== undefined);
+/**
+ * Managed fields changed in Azure since state recorded them: different from state, and not already
+ * what the program wants (that is no lost update). With `news`, only fields the program still
+ * manages count; without (delete), every field state recorded.
+ */
+export function driftedFields(olds: Outputs, hub: HubDocument, rules: SharedAccessRule[], news?: Outputs): string[] {
+  const fields = MANAGED_FIELDS.filter((f) => olds[f] !== undefined && (news === undefined || news[f] !== undefined));
   const observed = observedManaged(hub, rules, fields, passThroughKeysOf(olds));
-  return fields.filter((f) => !sameManaged(f, olds[f], observed[f]));
+  return fields.filter((f) => !sameManaged(f, olds[f], observed[f]) && (news === undefined || !sameManaged(f, news[f], observed[f])));
 }
 
-function refuseLostUpdate(olds: Outputs | undefined, hub: HubDocument, rules: SharedAccessRule[], verb: string, cause: unknown): void {
-  if (olds === undefined) return;
-  const drifted = driftedFields(olds, hub, rules);
+function refuseLostUpdate(o: {
+  olds: Outputs | undefined;
+  news?: Outputs;
+  hub: HubDocument;
+  rules: SharedAccessRule[];
+  verb: string;
+  cause: unknown;
+}): void {
+  if (o.olds === undefined) return;
+  const drifted = driftedFields(o.olds, o.hub, o.rules, o.news);
   if (drifted.length === 0) return;
   throw new Error(
-    `refusing to ${verb} IotHub ${hub.name ?? olds.name}: it was changed outside this program since the last refresh ` +
-      `(fields: ${drifted.join(", ")}; ${(cause as Error).message}). Nothing was written. ` +
+    `refusing to ${o.verb} IotHub ${o.hub.name ?? o.olds.name}: it was changed outside this program since the last refresh ` +
+      `(fields: ${drifted.join(", ")}; ${(o.cause as Error).message}). Nothing was written. ` +
       "Run `pulumi refresh` to record the current values, review the diff, then run `pulumi up` again.",
   );
 }
@@ -146,10 +160,10 @@ export async function deleteHub(olds: Outputs, remote: HubRemote, clock: Clock):
       if (!isPreconditionFailed(e)) throw e;
       const hub = await remote.get();
       if (hub === undefined) return;
-      refuseLostUpdate(olds, hub, await remote.listKeys(), "delete", e);
+      refuseLostUpdate({ olds, hub, rules: await remote.listKeys(), verb: "delete", cause: e });
       started = await writeWhenActive(op, "the hub delete", () => remote.beginDelete({ ifMatch: hub.etag }));
     }
-    if (started !== undefined) await remote.waitForDelete(started, op);
+    if (started !== undefined) await remote.waitForDelete(started, { timeoutMs: remainingMs(op), progress: op.progress });
   });
 }
 
@@ -163,6 +177,10 @@ export async function readHub(id: string, props: Outputs, remote: HubRemote): Pr
   if (hub === undefined) return {};
   const rules = await remote.listKeys();
   const outs = hubOutputs({ settings: props, managedFrom: props, remote: hub, rules });
+  // The host accepts no secrets, so on refresh the engine keeps an output secret only where state
+  // already held it as one. A partial record has no keys yet: leave them to the next update, whose
+  // outputs the engine marks through additionalSecretOutputs.
+  if (!("sharedAccessPolicies" in props)) for (const k of SECRET_OUTPUTS) delete outs[k];
   return { id, props: outs, inputs: refreshedInputs(outs) };
 }
 
@@ -179,15 +197,37 @@ async function writeWhenActive<T>(op: Operation, describe: string, write: () => 
 
 /** The hub once it answers and is Active (a 404 is waited out: the real service's post-update quirk). */
 async function activeHub(op: Operation): Promise<HubDocument> {
-  const hub = await waitForActiveHub({
+  return (await waitActive(op, "wait")) as HubDocument;
+}
+
+function waitActive(op: Operation, whenMissing: "wait" | "undefined"): Promise<HubDocument | undefined> {
+  return waitForActiveHub({
     getHub: () => op.remote.get(),
     hubName: op.remote.ref.name,
-    whenMissing: "wait",
+    whenMissing,
     deadlineMs: op.deadlineMs,
     clock: op.clock,
     progress: op.progress,
   });
-  return hub as HubDocument;
+}
+
+/**
+ * The hub as it is before a write, once Active. Missing means deleted outside Pulumi (or a create
+ * that failed): waiting for it would only burn the timeout.
+ */
+async function existingHubWithKeys(op: Operation): Promise<{ hub: HubDocument; rules: SharedAccessRule[] }> {
+  const hub = await waitActive(op, "undefined");
+  if (hub === undefined) {
+    throw new Error(
+      `IotHub ${op.remote.ref.name} no longer exists in resource group ${op.remote.ref.resourceGroup}. ` +
+        "Run `pulumi refresh` to drop it from the stack, then `pulumi up` to create it again.",
+    );
+  }
+  return { hub, rules: await op.remote.listKeys() };
+}
+
+function remainingMs(op: Operation): number {
+  return Math.max(1, op.deadlineMs - op.clock.now());
 }
 
 async function activeHubWithKeys(op: Operation): Promise<{ hub: HubDocument; rules: SharedAccessRule[] }> {
@@ -209,4 +249,3 @@ function alreadyExists(inputs: HubInputs, cause: unknown): Error {
   );
 }
 
-export { refreshedInputs };

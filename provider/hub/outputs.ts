@@ -9,7 +9,7 @@ import { canonicalRights, tierOf } from "./rules";
 export const SECRET_OUTPUTS = ["sharedAccessPolicies", "connectionStrings", "eventHubConnectionStrings"] as const;
 
 /** Settings echoed into outputs so that read/delete (which only receive outputs) know them. */
-const ECHOED_SETTINGS = ["subscriptionId", "resourceGroupName", "name", "apiVersion", "timeouts", "adoptExisting", "__autoNamePrefix"] as const;
+const ECHOED_SETTINGS = ["subscriptionId", "resourceGroupName", "name", "apiVersion", "timeouts", "adoptExisting", "__autoNamePrefix", "__autoNamed"] as const;
 
 /**
  * The remote hub seen in the shape of the inputs, for the managed fields the program sets. This is

@@ -9,11 +9,8 @@ export interface HubRef {
   apiVersion: ApiVersion;
 }
 
-/** The first response of a long-running write, handed back to wait for it. */
+/** The first response of a long-running write, handed back to wait for it; opaque to the lifecycle. */
 export interface StartedOperation {
-  status: number;
-  body: unknown;
-  /** Opaque to the lifecycle; the ARM layer keeps what it needs to poll. */
   handle: unknown;
 }
 
@@ -38,6 +35,7 @@ export interface HubRemote {
 }
 
 export interface WaitOptions {
-  deadlineMs: number;
+  /** What is left of the operation's overall timeout. */
+  timeoutMs: number;
   progress: (status: string) => void;
 }

@@ -120,6 +120,22 @@ describe("what is retried", () => {
     agent.assertNoPendingInterceptors();
   });
 
+  test.each<[string, Record<string, unknown>, number]>([
+    ["a reset after the request left (it may have been carried out)", { errorCode: "ECONNRESET" }, 1],
+    ["a refused connection (nothing was sent)", { errorCode: "ECONNREFUSED" }, 0],
+    ["an answered 503", { status: 503, body: {} }, 0],
+  ])("a PUT's final 412 after %s counts its unanswered attempts", async (_what, first, unanswered) => {
+    const { agent, client } = setup();
+    script(agent, [
+      { method: "PUT", path: q(HUB_PATH), ...first },
+      { method: "PUT", path: q(HUB_PATH), status: 412, body: { code: 412001, httpStatusCode: "PreconditionFailed", message: "errorcode: IH412001." } },
+    ]);
+    const error = await caught(() => client.request({ ...get, method: "PUT", body: {}, ifNoneMatch: "*" }));
+    expect(error.statusCode).toBe(412);
+    expect(error.attempts).toBe(2);
+    expect(error.unansweredAttempts).toBe(unanswered);
+  });
+
   test("PUT (idempotent) is retried on 500", async () => {
     const { agent, client } = setup();
     script(agent, [

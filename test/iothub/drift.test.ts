@@ -96,6 +96,39 @@ test("fields the program does not manage, changed out of band, survive an update
   expect(remote?.properties.cloudToDevice.maxDeliveryCount).toBe(42);
 });
 
+test("a field the program stopped managing may change out of band without stopping later updates", async () => {
+  const name = uniqueName("unmanaged");
+  ok(await t.stack.up(() => void new IotHub("hub", args(name))));
+  const { tags: _tags, ...withoutTags } = args(name);
+  ok(await t.stack.up(() => void new IotHub("hub", withoutTags)));
+  t.world.emulator.outOfBand.updateHub({ ...ref(name), mutate: (hub) => void (hub.tags = { owner: "portal" }) });
+  ok(await t.stack.up(() => void new IotHub("hub", { ...withoutTags, sku: { name: "S1", capacity: 2 } })));
+  const remote = t.world.emulator.outOfBand.getHub(ref(name));
+  expect(remote?.sku.capacity).toBe(2);
+  expect(remote?.tags).toEqual({ owner: "portal" });
+});
+
+test("an update of a hub deleted out of band fails at once and says to refresh", async () => {
+  const name = uniqueName("vanished");
+  ok(await t.stack.up(() => void new IotHub("hub", args(name))));
+  t.world.emulator.outOfBand.deleteHub(ref(name));
+  const started = Date.now();
+  const result = await t.stack.up(() => void new IotHub("hub", args(name, { tags: { env: "prod" } })));
+  expect(result.errors).toHaveLength(1);
+  expect(result.errors[0].message).toMatch(new RegExp(`IotHub ${name} no longer exists in resource group ${RESOURCE_GROUP}.*pulumi refresh`));
+  expect(Date.now() - started).toBeLessThan(15_000);
+});
+
+test("changing only timeouts records them without writing to Azure", async () => {
+  const name = uniqueName("timeouts");
+  ok(await t.stack.up(() => void new IotHub("hub", args(name))));
+  const etag = t.world.emulator.outOfBand.getHub(ref(name))?.etag;
+  const result = ok(await t.stack.up(() => void new IotHub("hub", args(name, { timeouts: { deleteMinutes: 90 } }))));
+  expect(result.steps.map((s) => s.op)).toEqual(["update"]);
+  expect(t.stack.resources()[0].outputs.timeouts).toEqual({ deleteMinutes: 90 });
+  expect(t.world.emulator.outOfBand.getHub(ref(name))?.etag).toBe(etag);
+});
+
 test("refresh after an out-of-band delete drops the hub from state, and the next up creates it again", async () => {
   const name = uniqueName("gone");
   ok(await t.stack.up(() => void new IotHub("hub", args(name))));

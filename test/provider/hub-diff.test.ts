@@ -89,3 +89,20 @@ describe("tierChangeNeedsNewHub", () => {
     ["B1", "B2", false],
   ])("%s -> %s: %s", (from, to, expected) => expect(tierChangeNeedsNewHub(from, to)).toBe(expected));
 });
+
+describe("pass-through properties", () => {
+  it("ignore what the server adds inside list elements, but not a changed or extra element", () => {
+    const routes = [{ name: "r1", source: "DeviceMessages", endpointNames: ["events"], isEnabled: true }];
+    const observed = { ...state, properties: { routing: { routes: [{ ...routes[0], condition: "true" }], endpoints: { eventHubs: [] } } } };
+    expect(diffHub(observed, { ...inputs, properties: { routing: { routes } } }).changes).toBe(false);
+    expect(diffHub(observed, { ...inputs, properties: { routing: { routes: [{ ...routes[0], isEnabled: false }] } } }).changes).toBe(true);
+    expect(diffHub(observed, { ...inputs, properties: { routing: { routes: [...routes, { ...routes[0], name: "r2" }] } } }).changes).toBe(true);
+  });
+});
+
+describe("settings", () => {
+  it("a changed timeout or adopt flag is an update with nothing replaced", () => {
+    expect(diffHub(state, { ...inputs, timeouts: { deleteMinutes: 90 } })).toMatchObject({ changes: true, replaces: [] });
+    expect(diffHub(state, { ...inputs, adoptExisting: true })).toMatchObject({ changes: true, replaces: [] });
+  });
+});
