@@ -75,7 +75,7 @@ export async function updateHub(olds: Outputs, news: HubInputs, remote: HubRemot
  */
 async function converge(op: Operation, news: HubInputs, olds: Outputs | undefined): Promise<Outputs> {
   const { remote } = op;
-  let { hub, rules } = await existingHubWithKeys(op);
+  let { hub, rules } = await activeHubWithKeys(op, "fail");
   if (!needsWrite(hub, rules, news)) return hubOutputs({ settings: news, managedFrom: news, remote: hub, rules });
 
   const expectedEtag = typeof olds?.etag === "string" ? olds.etag : hub.etag;
@@ -84,7 +84,7 @@ async function converge(op: Operation, news: HubInputs, olds: Outputs | undefine
     started = await writeWhenActive(op, "the hub update", () => remote.beginPut(updateBody(news, hub, rules), { ifMatch: expectedEtag }));
   } catch (e) {
     if (!isPreconditionFailed(e)) throw e;
-    ({ hub, rules } = await existingHubWithKeys(op));
+    ({ hub, rules } = await activeHubWithKeys(op, "fail"));
     refuseLostUpdate({ olds, news, hub, rules, verb: "update", cause: e });
     started = await writeWhenActive(op, "the hub update", () => remote.beginPut(updateBody(news, hub, rules), { ifMatch: hub.etag }));
   }
@@ -212,11 +212,12 @@ function waitActive(op: Operation, whenMissing: "wait" | "undefined"): Promise<H
 }
 
 /**
- * The hub as it is before a write, once Active. Missing means deleted outside Pulumi (or a create
- * that failed): waiting for it would only burn the timeout.
+ * The hub, once Active, with its keys. Before a write, a missing hub was deleted outside Pulumi (or
+ * its create failed): waiting for it would only burn the timeout, so that fails at once. After our
+ * own write, a 404 is waited out (the real service's post-update quirk).
  */
-async function existingHubWithKeys(op: Operation): Promise<{ hub: HubDocument; rules: SharedAccessRule[] }> {
-  const hub = await waitActive(op, "undefined");
+async function activeHubWithKeys(op: Operation, whenMissing: "fail" | "wait"): Promise<{ hub: HubDocument; rules: SharedAccessRule[] }> {
+  const hub = await waitActive(op, whenMissing === "wait" ? "wait" : "undefined");
   if (hub === undefined) {
     throw new Error(
       `IotHub ${op.remote.ref.name} no longer exists in resource group ${op.remote.ref.resourceGroup}. ` +
@@ -230,13 +231,8 @@ function remainingMs(op: Operation): number {
   return Math.max(1, op.deadlineMs - op.clock.now());
 }
 
-async function activeHubWithKeys(op: Operation): Promise<{ hub: HubDocument; rules: SharedAccessRule[] }> {
-  const hub = await activeHub(op);
-  return { hub, rules: await op.remote.listKeys() };
-}
-
 async function settledOutputs(op: Operation, inputs: HubInputs): Promise<Outputs> {
-  const { hub, rules } = await activeHubWithKeys(op);
+  const { hub, rules } = await activeHubWithKeys(op, "wait");
   return hubOutputs({ settings: inputs, managedFrom: inputs, remote: hub, rules });
 }
 
