@@ -53,11 +53,12 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
       return;
     }
 
+    // Auth first: a request without a valid token gets 401 and changes nothing, not even a fault's count.
+    authenticate(req.headers, core.config.token);
     const fault = core.faults.take(method, path);
     if (fault && !(await applyFault(deps, fault, path, req))) return;
     const answerLost = fault?.kind === "dropAnswer";
 
-    authenticate(req.headers, core.config.token);
     const match = deps.router.match(method, path);
     if (match.kind === "none") {
       throw armError(404, "InvalidResourceType", `The resource path '${path}' is not served by the IoT Hub emulator.`);

@@ -24,15 +24,14 @@ export function getHub(ctx: RequestContext): HandlerResult {
 export function putHubHandler(ctx: RequestContext): HandlerResult {
   const result = putHub(ctx.core, hubAddress(ctx), ctx.body, conditionalHeaders(ctx), ctx.apiVersion);
   const urls = operationUrls(ctx.baseUrl, result.operation);
-  return {
-    status: result.created ? 201 : 200,
-    body: renderHub(result.hub, ctx.apiVersion, { includeEtag: !result.created }),
-    headers: { "Azure-AsyncOperation": urls.asyncOperation },
-  };
+  const body = renderHub(result.hub, ctx.apiVersion, { includeEtag: !result.created });
+  // The real 2023 create answer has provisioningState Accepted and neither etag nor state (REC-CLI).
+  if (result.created && body.properties) delete body.properties.state;
+  return { status: result.created ? 201 : 200, body, headers: { "Azure-AsyncOperation": urls.asyncOperation } };
 }
 
 export function patchHub(ctx: RequestContext): HandlerResult {
-  const result = patchHubTags(ctx.core, hubAddress(ctx), ctx.body, ctx.apiVersion);
+  const result = patchHubTags(ctx.core, hubAddress(ctx), ctx.body, conditionalHeaders(ctx), ctx.apiVersion);
   const urls = operationUrls(ctx.baseUrl, result.operation);
   return { status: 200, body: renderHub(result.hub, ctx.apiVersion), headers: { "Azure-AsyncOperation": urls.asyncOperation } };
 }

@@ -44,5 +44,5 @@ function result(ctx: RequestContext, op: OperationRecord): HandlerResult {
   if (!hub) {
     throw armError(404, "ResourceNotFound", `The Resource 'Microsoft.Devices/IotHubs/${op.hubName}' under resource group '${op.resourceGroup}' was not found.`);
   }
-  return { status: op.kind === "create" ? 201 : 200, body: renderHub(hub, op.apiVersion) };
+  return { status: op.answeredStatus ?? (op.kind === "create" ? 201 : 200), body: renderHub(hub, op.apiVersion) };
 }

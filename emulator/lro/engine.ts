@@ -24,8 +24,9 @@ export class LroEngine {
   }
 
   /** Starts a client's operation on the hub; the caller has already written the hub's new description. */
-  begin(hub: HubRecord, kind: LroKind, apiVersion: string): OperationRecord {
+  begin(hub: HubRecord, kind: LroKind, apiVersion: string, answeredStatus?: 200 | 201): OperationRecord {
     const op: OperationRecord = {
+      answeredStatus,
       id: newGuid(),
       kind,
       subscriptionId: hub.subscriptionId,

@@ -13,7 +13,13 @@ export class Scheduler {
     const delayMs = Math.min(Math.max(0, ms), 2_147_483_647);
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      fn();
+      try {
+        fn();
+      } catch (e) {
+        // A timer has no caller to answer: report and go on, rather than kill the process (e.g. a
+        // --data write that failed because the disk is full).
+        process.stderr.write(`iothub emulator: a scheduled step failed: ${(e as Error)?.stack ?? String(e)}\n`);
+      }
     }, delayMs);
     this.timers.add(timer);
     return () => {

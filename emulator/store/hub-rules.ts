@@ -150,16 +150,23 @@ export function checkEventHubEndpoints(
       );
     }
   }
-  const events = checkEndpoint(map.events, defaultPartitions, o.sku);
-  if (previousEvents?.partitionCount !== undefined && events.partitionCount !== previousEvents.partitionCount) {
-    throw iotHubError(
-      IH.PartitionCountChangeNotAllowed,
-      `PartitionCount of the events endpoint cannot be changed after creation ` +
-        `(current ${previousEvents.partitionCount}, requested ${events.partitionCount}).`,
-    );
+  const result: CheckedEndpoints = { events: checkEndpoint(map.events, defaultPartitions, o.sku) };
+  if (legacy) {
+    const previousMonitoring = o.previous?.properties?.eventHubEndpoints?.operationsMonitoringEvents;
+    const monitoringDefault = previousMonitoring?.partitionCount ?? defaultPartitions;
+    result.operationsMonitoringEvents = checkEndpoint(map.operationsMonitoringEvents, monitoringDefault, o.sku);
   }
-  const result: CheckedEndpoints = { events };
-  if (legacy) result.operationsMonitoringEvents = checkEndpoint(map.operationsMonitoringEvents, defaultPartitions, o.sku);
+  // Partition counts are set at creation (IOTHUB-ARM-NOTES §10), on every endpoint that has one.
+  for (const name of ["events", "operationsMonitoringEvents"] as const) {
+    const before = o.previous?.properties?.eventHubEndpoints?.[name]?.partitionCount;
+    const requested = result[name]?.partitionCount;
+    if (before !== undefined && requested !== undefined && requested !== before) {
+      throw iotHubError(
+        IH.PartitionCountChangeNotAllowed,
+        `PartitionCount of the ${name} endpoint cannot be changed after creation (current ${before}, requested ${requested}).`,
+      );
+    }
+  }
   return result;
 }
 

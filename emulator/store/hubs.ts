@@ -104,13 +104,21 @@ export function putHub(
   if (!existing) core.store.state.hubs.push(hub);
   // a hub whose creation failed is created again rather than updated
   const kind = !existing || previous?.properties?.state === "ActivationFailed" ? "create" : "update";
-  const operation = core.lro.begin(hub, kind, apiVersion);
+  const operation = core.lro.begin(hub, kind, apiVersion, existing ? 200 : 201);
   return { created: !existing, hub, operation };
 }
 
 /** PATCH (2023-06-30 only): tags, as TagsResource (S23; EX:iothub_patch.json). Runs like an update. */
-export function patchHubTags(core: EmulatorCore, a: HubAddress, body: unknown, apiVersion: string): { hub: HubRecord; operation: OperationRecord } {
+export function patchHubTags(
+  core: EmulatorCore,
+  a: HubAddress,
+  body: unknown,
+  conditions: ConditionalHeaders,
+  apiVersion: string,
+): { hub: HubRecord; operation: OperationRecord } {
   const hub = requireHub(core, a);
+  // The seed: "All PUT/PATCH operations require … If-Match"; the PUT table applies (the hub exists here).
+  checkPut(conditions, hub.description.etag);
   requireNotBusy(core, hub);
   const tags = (body as { tags?: unknown } | null)?.tags;
   if (typeof tags !== "object" || tags === null || Array.isArray(tags)) throw invalidBody("PATCH needs a body {\"tags\":{...}}.");
@@ -124,10 +132,11 @@ export type DeleteHubResult = { kind: "absent" } | { kind: "started"; operation:
 export function deleteHub(core: EmulatorCore, a: HubAddress, conditions: ConditionalHeaders, apiVersion: string): DeleteHubResult {
   requireGroup(core, a.subscriptionId, a.resourceGroup);
   const hub = core.store.findHub(a.subscriptionId, a.resourceGroup, a.name);
-  if (checkDelete(conditions, hub?.description.etag) === "absent" || !hub) return { kind: "absent" };
-  // a repeated DELETE while the hub is already being deleted gets the same operation (safe to retry)
-  const running = hub.transition?.kind === "delete" && hub.transition.operationId ? core.store.findOperation(hub.transition.operationId) : undefined;
+  // A repeated DELETE while the hub is already being deleted gets the same operation (safe to retry), also
+  // with the If-Match of the first attempt: Deleting itself changed the etag since.
+  const running = hub?.transition?.kind === "delete" && hub.transition.operationId ? core.store.findOperation(hub.transition.operationId) : undefined;
   if (running) return { kind: "started", operation: running };
+  if (checkDelete(conditions, hub?.description.etag) === "absent" || !hub) return { kind: "absent" };
   requireNotBusy(core, hub);
   return { kind: "started", operation: core.lro.begin(hub, "delete", apiVersion) };
 }

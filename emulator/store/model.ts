@@ -66,6 +66,8 @@ export interface OperationRecord {
   status: OperationStatus;
   error?: { code: string; message: string };
   startedMs: number;
+  /** What the starting PUT answered: 201 (a new hub) or 200; the Location result repeats it (the seed). */
+  answeredStatus?: 200 | 201;
 }
 
 export type JobStatus = "enqueued" | "running" | "completed" | "failed";

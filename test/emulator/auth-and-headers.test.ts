@@ -25,6 +25,15 @@ describe("auth: 401 with WWW-Authenticate and the ARM envelope; nothing changed"
     expect(a.emulator.outOfBand.getHub({ subscriptionId: SUB, resourceGroup: RG, name })).toBeUndefined();
   });
 
+  test("a request without a valid token gets 401 before any injected fault, which stays armed", async () => {
+    const a = arm();
+    a.emulator.faults.add({ method: "GET", path: "/resourcegroups/", action: { kind: "status", status: 500 } });
+    const path = `/subscriptions/${SUB}/resourcegroups/${RG}`;
+    expect((await a.call("GET", path, { apiVersion: "2021-04-01", token: null })).status).toBe(401);
+    expect((await a.call("GET", path, { apiVersion: "2021-04-01" })).status).toBe(500);
+    expect((await a.call("GET", path, { apiVersion: "2021-04-01" })).status).toBe(200);
+  });
+
   test("a custom token replaces the dev token", async () => {
     const emulator = await startEmulator({ token: "s3cret" });
     try {

@@ -57,6 +57,7 @@ test("create: 201 Accepted without etag, then Accepted → Activating → Active
   expect(put.status).toBe(201);
   expect(put.body.properties.provisioningState).toBe("Accepted");
   expect(put.body).not.toHaveProperty("etag");
+  expect(put.body.properties).not.toHaveProperty("state"); // nor a state yet (REC-CLI)
   expect(put.headers.get("location")).toBeNull(); // the real 201 has only Azure-AsyncOperation (REC-CLI)
   const statusUrl = put.headers.get("azure-asyncoperation")!;
   expect(statusUrl).toMatch(/\/providers\/Microsoft\.Devices\/locations\/westus\/operationResults\/[^?]+\?api-version=2023-06-30&operationSource=other&asyncinfo$/);
@@ -126,6 +127,19 @@ test("a repeated DELETE while deleting answers 202 with the same operation", asy
   await a.waitForOperation(first.headers.get("azure-asyncoperation")!);
 });
 
+test("a repeated DELETE with the If-Match of the first attempt gets the same operation, not a 412", async () => {
+  const a = arm();
+  const name = uniqueHubName("lro");
+  await a.createHub(name);
+  const etag = (await a.call("GET", hubPath(name))).body.etag as string;
+  const first = await a.call("DELETE", hubPath(name), { headers: { "If-Match": `"${etag}"` } });
+  expect(first.status).toBe(202);
+  const retry = await a.call("DELETE", hubPath(name), { headers: { "If-Match": `"${etag}"` } });
+  expect(retry.status).toBe(202);
+  expect(retry.headers.get("azure-asyncoperation")).toBe(first.headers.get("azure-asyncoperation"));
+  await a.waitForOperation(first.headers.get("azure-asyncoperation")!);
+});
+
 test("the Location URL of a create gives 202 while running, then 201 with the hub as if synchronous", async () => {
   const a = arm();
   const name = uniqueHubName("lro");
@@ -158,6 +172,8 @@ test("failNextOperation: the status ends Failed with the given error, and the hu
   expect(retry.status).toBe(200);
   expect((await a.waitForOperation(retry.headers.get("azure-asyncoperation")!)).body.status).toBe("Succeeded");
   expect((await a.call("GET", hubPath(name))).body.properties.state).toBe("Active");
+  // Its Location result repeats what the PUT answered (200), "as if synchronous".
+  expect((await a.call("GET", retry.headers.get("azure-asyncoperation")!.replace("&asyncinfo", ""))).status).toBe(200);
 });
 
 test("PATCH tags (2023-06-30) runs as an update", async () => {
@@ -172,6 +188,23 @@ test("PATCH tags (2023-06-30) runs as an update", async () => {
   const o = await observe(a, name, patch.headers.get("azure-asyncoperation")!);
   expect(o.statuses).toEqual(["Running", "Succeeded"]);
   expect((await a.call("GET", hubPath(name))).body.tags).toEqual({ team: "iot" });
+});
+
+test("PATCH honours If-Match as PUT does: 412 IH412001 on a stale etag (nothing changes), 200 on * or the current one", async () => {
+  const a = arm();
+  const name = uniqueHubName("lro");
+  await a.createHub(name);
+  const current = (await a.call("GET", hubPath(name))).body.etag as string;
+  const stale = await a.call("PATCH", hubPath(name), { body: { tags: { a: "b" } }, headers: { "If-Match": "\"AAAAAAAAAAA=\"" } });
+  expect(stale.status).toBe(412);
+  expect(stale.body.code).toBe(412001);
+  expect((await a.call("GET", hubPath(name))).body.tags ?? {}).toEqual({});
+  const ok = await a.call("PATCH", hubPath(name), { body: { tags: { a: "b" } }, headers: { "If-Match": current } });
+  expect(ok.status).toBe(200);
+  await a.waitForOperation(ok.headers.get("azure-asyncoperation")!);
+  const star = await a.call("PATCH", hubPath(name), { body: { tags: { c: "d" } }, headers: { "If-Match": "*" } });
+  expect(star.status).toBe(200);
+  await a.waitForOperation(star.headers.get("azure-asyncoperation")!);
 });
 
 test("an unknown operation id answers ARM 404", async () => {

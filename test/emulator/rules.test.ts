@@ -163,6 +163,15 @@ test.each(API_VERSIONS)("partition count is immutable and location cannot change
   expect(same.status).toBe(200);
 });
 
+test("2016-02-03: the operations monitoring endpoint's partition count is immutable too", async () => {
+  const from = hubBody(V2016, { partitionCount: 4 });
+  const to = hubBody(V2016, { partitionCount: 4 }) as { properties: { eventHubEndpoints: Record<string, unknown> } };
+  to.properties.eventHubEndpoints.operationsMonitoringEvents = { retentionTimeInDays: 1, partitionCount: 8 };
+  const { r } = await updateCase(arm(), from, to, V2016);
+  expectIotHubError(r, V2016, 400, 400011, "PartitionCountChangeNotAllowed");
+  expect(r.body.Message).toMatch(/operationsMonitoringEvents endpoint cannot be changed/);
+});
+
 test("updates that leave out partitionCount keep it", async () => {
   const { r } = await updateCase(arm(), hubBody(V2023, { partitionCount: 8 }), { location: "westus", sku: { name: "S1", capacity: 1 } });
   expect(r.status).toBe(200);
