@@ -26,7 +26,8 @@ export type ClientErrorCode =
   | "TooManyPages"
   | "NetworkError"
   | "ClientClosed"
-  | "CredentialUnavailable";
+  | "CredentialUnavailable"
+  | "InvalidArgument";
 
 export interface ArmErrorInit {
   code: string;
@@ -178,12 +179,7 @@ export function errorFromResponse(ctx: HttpErrorContext): ArmError {
   if (text === undefined && typeof ctx.body === "string" && ctx.body.trim() !== "") {
     text = truncate(ctx.body.trim());
   }
-  // The 2016-era body names the error in words ("IotHubsQuotaExceeded") where the current one sends the
-  // number; both messages end with "errorcode: IH<number>." (§8). Prefer that IH code, so one error has one
-  // code whatever the api-version, and keep the word in the message.
-  const messageCode = text === undefined ? undefined : /errorcode:\s*(IH\d+)/i.exec(text)?.[1].toUpperCase();
-  const code = parsed.code !== undefined && /^IH\d+$/.test(parsed.code) ? parsed.code : (messageCode ?? parsed.code ?? statusText);
-  const alias = parsed.code !== undefined && parsed.code !== code ? ` (${parsed.code})` : "";
+  const { code, alias } = preferredCode(parsed.code, text, statusText);
   const requestIdPart = ctx.requestId ? ` [x-ms-request-id: ${ctx.requestId}]` : "";
   const message = `${statusText} (${ctx.statusCode}) ${code}${alias}: ${text ?? "(no message)"}${requestIdPart}`;
   return new ArmError({
@@ -196,6 +192,18 @@ export function errorFromResponse(ctx: HttpErrorContext): ArmError {
     attempts: ctx.attempts,
     unansweredAttempts: ctx.unansweredAttempts,
   });
+}
+
+/**
+ * The code an error is known by. The 2016-era body names the error in words ("IotHubsQuotaExceeded") where
+ * the current one sends the number; both messages end with "errorcode: IH<number>." (§8). Prefer that IH
+ * code, so one error has one code whatever the api-version or the way it arrived (a response or a failed
+ * operation's status); `alias` keeps the word for the message.
+ */
+export function preferredCode(bodyCode: string | undefined, text: string | undefined, fallback: string): { code: string; alias: string } {
+  const messageCode = text === undefined ? undefined : /errorcode:\s*(IH\d+)/i.exec(text)?.[1].toUpperCase();
+  const code = bodyCode !== undefined && /^IH\d+$/.test(bodyCode) ? bodyCode : (messageCode ?? bodyCode ?? fallback);
+  return { code, alias: bodyCode !== undefined && bodyCode !== code ? ` (${bodyCode})` : "" };
 }
 
 export function clientError(code: ClientErrorCode, message: string, cause?: unknown): ArmError {

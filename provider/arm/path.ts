@@ -55,5 +55,9 @@ export function assertArmPath(path: string): void {
     if (raw === "" || decoded === "." || decoded === "..") {
       throw clientError("InvalidPathSegment", `request path has an empty or dot segment`);
     }
+    // Encoded separators (%2F, %5C, %3F, %23) could be decoded by a server or proxy into a different path.
+    if (/[/\\?#]/.test(decoded)) {
+      throw clientError("InvalidPathSegment", `request path has an encoded "/", "\\", "?" or "#" in a segment`);
+    }
   }
 }

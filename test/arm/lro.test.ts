@@ -137,6 +137,33 @@ describe("Azure-AsyncOperation mode", () => {
     agent.assertNoPendingInterceptors();
   });
 
+  test("Failed whose error names the IH code in its message is known by that code, as a direct answer would be", async () => {
+    const { agent, client } = setup();
+    script(agent, [
+      { method: "PUT", path: q(HUB_PATH), status: 201, body: {}, headers: { "azure-asyncoperation": OP_URL } },
+      { method: "GET", path: OP_PATH, body: { status: "Failed", error: { code: "Conflict", message: "hub1 is not currently in Active state. errorcode: IH409002." } } },
+    ]);
+    const error = await caught(async () => client.waitForOperation(await start(client, "PUT"), put()));
+    expect(error.code).toBe("IH409002");
+    expect(error.message).toContain("ended Failed: IH409002 (Conflict): hub1 is not currently in Active state");
+  });
+
+  test.each([
+    [200, {}, "done"],
+    [204, undefined, "done"],
+    [202, {}, "running, then done"],
+  ])("a status answer %i without a status word: 202 is running, any other success is done", async (status, body, _outcome) => {
+    const { agent, client } = setup();
+    const steps: unknown[] = [
+      { method: "DELETE", path: q(HUB_PATH), status: 202, headers: { "azure-asyncoperation": OP_URL } },
+      { method: "GET", path: OP_PATH, status, body },
+    ];
+    if (status === 202) steps.push({ method: "GET", path: OP_PATH, body: { status: "Succeeded" } });
+    script(agent, steps as never);
+    await expect(client.waitForOperation(await start(client, "DELETE"), put({ method: "DELETE" }))).resolves.toBeUndefined();
+    agent.assertNoPendingInterceptors();
+  });
+
   test("Failed without an error object still names the outcome", async () => {
     const { agent, client } = setup();
     script(agent, [
@@ -318,6 +345,14 @@ describe("time limits, abort and progress", () => {
     // Polls at 1, 2, 4, 6 and 8 s (the 3 s step cut to the 2 s left).
     expect(time.waits).toEqual([1000, 1000, 2000, 2000, 2000]);
     expect(time.now() - time.startedAt).toBe(8000);
+    agent.assertNoPendingInterceptors();
+  });
+
+  test.each([NaN, Infinity, 0, -5])("a timeout of %p ms is refused before any poll", async (timeoutMs) => {
+    const { agent, client } = setup();
+    script(agent, [{ method: "PUT", path: q(HUB_PATH), status: 201, body: {}, headers: { "azure-asyncoperation": OP_URL } }]);
+    const error = await caught(async () => client.waitForOperation(await start(client, "PUT"), put({ timeoutMs })));
+    expect(error.code).toBe("InvalidArgument");
     agent.assertNoPendingInterceptors();
   });
 

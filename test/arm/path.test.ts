@@ -49,6 +49,9 @@ test.each([
   ["a protocol-relative URL", "//evil.example.com/x"],
   ["a malformed escape", "/subscriptions/%zz"],
   ["a space", "/subscriptions/a b"],
+  ["an encoded slash", "/subscriptions/x/IotHubs/a%2F..%2Fother"],
+  ["an encoded backslash", "/subscriptions/x/IotHubs/..%5C..%5Cother"],
+  ["an encoded question mark", "/subscriptions/x/IotHubs/a%3Fb"],
 ])("request() refuses %s before sending anything", async (_what, path) => {
   const agent = mockAgent();
   const client = testClient(agent, fakeTime());

@@ -2,7 +2,7 @@
  * Following one long-running operation over HTTP: turns the stored polling mode into a `pollOnce` callback
  * for the poller, then fetches the final result (a PUT/PATCH's resource, a POST's result, nothing after DELETE).
  */
-import { ArmError, isNotFound, parseErrorBody } from "../errors";
+import { ArmError, clientError, isNotFound, parseErrorBody, preferredCode } from "../errors";
 import { retryAfterInMs } from "../retry-after";
 import { decidePollingMode, provisioningState, type FirstResponse, type PollingMode } from "./mode";
 import { nextIntervalInMs, pollUntilTerminal, throwIfAborted, type LroProgress, type PollOutcome } from "./poller";
@@ -40,6 +40,10 @@ export async function followOperation<T>(first: FirstResponse, o: LroOptions, de
   const mode = decidePollingMode(first);
   const description = `${o.method} ${o.resourcePath}`;
   deps.log?.(`LRO ${description}: polling mode ${mode.kind}`);
+  if (!Number.isFinite(o.timeoutMs) || o.timeoutMs <= 0) {
+    // NaN or Infinity would mean no deadline and, with a NaN wait, a tight polling loop.
+    throw clientError("InvalidArgument", `timeoutMs must be a positive number of milliseconds; got ${o.timeoutMs}`);
+  }
   const startedAt = deps.now();
   const deadline = startedAt + o.timeoutMs;
 
@@ -81,7 +85,12 @@ async function pollOnce(mode: PollingMode, o: LroOptions, deps: LroDependencies,
     case "asyncOperation": {
       const res = await deps.getLink(mode.statusUrl, o.apiVersion, signal);
       const word = (res.body as { status?: unknown } | undefined)?.status;
-      return outcome(res, mapStatusWord(word), typeof word === "string" ? word : "Unknown", deps);
+      if (typeof word !== "string") {
+        // No status word (an empty 200/204): decide by the HTTP status as @azure/core-lro does; 202 is
+        // still running, any other success is done. Treating it as running would wait out the timeout.
+        return outcome(res, res.status === 202 ? "running" : "succeeded", res.status === 202 ? "Accepted" : "Succeeded", deps);
+      }
+      return outcome(res, mapStatusWord(word), word, deps);
     }
     case "location": {
       const res = await deps.getLink(mode.resultUrl, o.apiVersion, signal);
@@ -142,13 +151,13 @@ async function finalGet(o: LroOptions, deps: LroDependencies, deadline: number):
 function operationError(description: string, last: PollOutcome): ArmError {
   const parsed = parseErrorBody(last.body);
   const fallback = last.status === "canceled" ? "OperationCanceled" : "OperationFailed";
-  const code = parsed.code ?? fallback;
+  const { code, alias } = preferredCode(parsed.code, parsed.message, fallback);
   const message = parsed.message ?? `the operation ended ${last.statusWord}`;
   return new ArmError({
     code,
     // The HTTP exchange itself succeeded; the status is that of the poll that reported the failure.
     statusCode: last.httpStatus ?? 200,
-    message: `${description} ended ${last.statusWord}: ${code}: ${message}${last.requestId ? ` [x-ms-request-id: ${last.requestId}]` : ""}`,
+    message: `${description} ended ${last.statusWord}: ${code}${alias}: ${message}${last.requestId ? ` [x-ms-request-id: ${last.requestId}]` : ""}`,
     requestId: last.requestId,
     details: parsed.details,
   });
