@@ -111,14 +111,18 @@ export class Deployment {
     if (changes === "unknown") changes = deepEqual(old.inputs, checked) ? "none" : "some";
     const changedKeys = Object.keys({ ...old.inputs, ...checked }).filter((k) => !deepEqual(old.inputs[k], checked[k]));
     const replaceOnChanges = reg.options.replaceOnChanges;
+    // replaceOnChanges only turns a change the provider reported into a replacement (step_generator.go).
     const replace =
-      diff.replaces.length > 0 || changedKeys.some((k) => replaceOnChanges.includes("*") || replaceOnChanges.includes(k));
+      diff.replaces.length > 0 ||
+      (changes !== "none" && changedKeys.some((k) => replaceOnChanges.includes("*") || replaceOnChanges.includes(k)));
 
     if (replace) {
       if (old.protect) throw new Error(`${reg.urn} is protected and its changes need a replacement; unprotect it first`);
       const deleteFirst = diff.deleteBeforeReplace || reg.options.deleteBeforeReplace;
-      if (this.preview) return this.planned(reg, "replace", checked);
+      // The engine checks the replacement again without olds, in preview too.
       const rechecked = await this.check(client, ref, {}, news);
+      if (this.preview) return this.planned(reg, "replace", checked);
+      if (deleteFirst) this.refuseDependentReplacement(reg.urn);
       if (deleteFirst) {
         await this.guard(reg.urn, () => client.delete(ref, old.id, old.outputs, old.inputs));
         this.olds.delete(reg.urn);
@@ -180,7 +184,8 @@ export class Deployment {
       const { id, properties, reasons } = e.partial;
       this.news.set(reg.urn, {
         ...this.base(reg),
-        id: id || oldId,
+        // The engine's update step keeps the old id; the error's id only counts for a create.
+        id: oldId || id,
         inputs,
         outputs: properties,
         secretOutputs: this.secretOutputs(reg, properties),
@@ -226,6 +231,42 @@ export class Deployment {
       retainOnDelete: reg.options.retainOnDelete,
       pendingDelete: false,
     };
+  }
+
+  /**
+   * Deleting a resource first also replaces what depends on it, under the engine (dependent replacement,
+   * step_generator.go). The harness does not model that, so it refuses rather than pass a test that
+   * `pulumi up` would run differently.
+   */
+  private refuseDependentReplacement(urn: string): void {
+    const dependents = [...this.olds.values()].filter((r) => r.urn !== urn && (r.dependencies.includes(urn) || r.parent === urn));
+    if (dependents.length > 0) {
+      throw new Error(
+        `harness: delete-before-replace of ${urn} would replace its dependents (${dependents.map((r) => r.name).join(", ")}) ` +
+          "under the engine; the harness does not model dependent replacement",
+      );
+    }
+  }
+
+  /**
+   * Old copies left by an earlier replacement (pendingDelete) are deleted at the start of an update, before
+   * any registration, and a failure there stops the update (the engine's retirePendingDeletes).
+   */
+  async retirePendingDeletes(): Promise<void> {
+    if (this.preview) {
+      for (const r of this.pendingDeletes) this.steps.push({ urn: r.urn, op: "delete" });
+      return;
+    }
+    for (const r of deletionOrder([...this.pendingDeletes])) {
+      try {
+        await deleteResource(this.session, r);
+        this.pendingDeletes.splice(this.pendingDeletes.indexOf(r), 1);
+        this.steps.push({ urn: r.urn, op: "delete" });
+      } catch (e) {
+        this.errors.push({ urn: r.urn, message: explain(e) });
+        return;
+      }
+    }
   }
 
   private secretOutputs(reg: Registration, outputs: PropertyMap): string[] {

@@ -68,3 +68,27 @@ test("ignoreChanges keeps the old input value: no update", async () => {
   expect(writes()).toEqual([]);
   await stack.destroy();
 });
+
+const pendingStore = path.join(dir, "pending.json");
+
+test("an old copy whose delete failed is deleted at the start of the next up, before any registration", async () => {
+  const own = new Stack({ env: { TOY_STORE: pendingStore } });
+  try {
+    ok(await own.up(() => void new Toy("p", { value: "v", zone: "west", name: "pending" })));
+    const oldId = own.resources()[0].id;
+    fs.writeFileSync(pendingStore, JSON.stringify({ ...readStore(pendingStore), failNextDelete: [oldId] }));
+    const failed = await own.up(() => void new Toy("p", { value: "v", zone: "east", name: "pending" }));
+    expect(failed.errors.map((e) => e.message)).toEqual([expect.stringContaining(`${oldId} could not be deleted this time`)]);
+    expect(own.resources().filter((r) => r.pendingDelete).map((r) => r.id)).toEqual([oldId]);
+
+    fs.writeFileSync(pendingStore, JSON.stringify({ ...readStore(pendingStore), calls: [] }));
+    const next = ok(await own.up(() => void new Toy("p", { value: "v", zone: "east", name: "pending" })));
+    expect(next.steps.map((s) => s.op).sort()).toEqual(["delete", "same"]);
+    expect(readStore(pendingStore).calls.map((c) => c.method)[0]).toBe("delete");
+    expect(own.resources().some((r) => r.pendingDelete)).toBe(false);
+    expect(readStore(pendingStore).objects[oldId]).toBeUndefined();
+    await own.destroy();
+  } finally {
+    await own.close();
+  }
+});

@@ -158,8 +158,9 @@ export class Stack {
         register: deployment.register,
       });
       let outputs: Record<string, unknown> = {};
+      await deployment.retirePendingDeletes();
       try {
-        outputs = await untilDoneOrFailed(resolveOutputs(await program()), deployment) ?? {};
+        if (!deployment.failed) outputs = await untilDoneOrFailed(resolveOutputs(await program()), deployment) ?? {};
       } catch (e) {
         deployment.recordProgramError(e);
       }
