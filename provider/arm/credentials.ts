@@ -70,11 +70,14 @@ export function cachingCredential(inner: TokenCredential, options: CachingCreden
       if (current && isFresh(current)) return current;
       let pending = inFlight.get(key);
       if (!pending) {
-        pending = inner.getToken(scopes, getOptions).finally(() => inFlight.delete(key));
+        // Shared by every caller waiting for this scope, so it runs without any one caller's abort signal:
+        // one aborted resource must not fail the others. Each caller stops waiting on its own signal.
+        const { abortSignal: _own, ...shared } = getOptions ?? {};
+        pending = inner.getToken(scopes, shared).finally(() => inFlight.delete(key));
         inFlight.set(key, pending);
       }
       try {
-        const token = await pending;
+        const token = await untilAborted(pending, getOptions?.abortSignal);
         if (token) cached.set(key, token);
         return token;
       } catch (error) {
@@ -84,4 +87,16 @@ export function cachingCredential(inner: TokenCredential, options: CachingCreden
       }
     },
   };
+}
+
+/** Waits for `work`, or rejects as soon as `signal` aborts (the work itself goes on for other waiters). */
+function untilAborted<T>(work: Promise<T>, signal: GetTokenOptions["abortSignal"]): Promise<T> {
+  if (signal === undefined) return work;
+  const aborted = () => new Error("the token request was aborted");
+  if (signal.aborted) return Promise.reject(aborted());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(aborted());
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }

@@ -57,6 +57,26 @@ test("concurrent callers share one token request", async () => {
   expect(inner.calls).toHaveLength(1);
 });
 
+test("one caller aborting stops only its own wait: the shared token request goes on for the others", async () => {
+  let release!: (t: { token: string; expiresOnTimestamp: number }) => void;
+  const seenSignals: unknown[] = [];
+  const inner: TokenCredential = {
+    getToken: (_scopes, options) => {
+      seenSignals.push(options?.abortSignal);
+      return new Promise((resolve) => (release = resolve));
+    },
+  };
+  const cached = cachingCredential(inner);
+  const controller = new AbortController();
+  const aborted = cached.getToken("s", { abortSignal: controller.signal });
+  const patient = cached.getToken("s");
+  controller.abort();
+  await expect(aborted).rejects.toThrow(/aborted/);
+  release({ token: "t1", expiresOnTimestamp: Date.now() + 3_600_000 });
+  expect((await patient)?.token).toBe("t1");
+  expect(seenSignals).toEqual([undefined]);
+});
+
 test("a failed early refresh keeps using the still-valid token; an expired one is not reused", async () => {
   let t = 0;
   const now = () => t;
