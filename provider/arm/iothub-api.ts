@@ -231,19 +231,24 @@ export interface ConsumerGroupOptions extends CallOptions {
   eventHubEndpoint?: string;
 }
 
+/** One request on one consumer group: the path, api-version and signal every consumer-group call shares. */
+function consumerGroupRequest<T>(
+  client: ArmClient,
+  ref: HubRef,
+  name: string,
+  o: ConsumerGroupOptions,
+  request: { method: "GET" | "PUT" | "DELETE"; body?: unknown; ifMatch?: string },
+): Promise<ArmResponse<T>> {
+  return client.request<T>({ ...request, path: consumerGroupPath(ref, name, o.eventHubEndpoint), apiVersion: ref.apiVersion, signal: o.signal });
+}
+
 export async function getConsumerGroup(
   client: ArmClient,
   ref: HubRef,
   name: string,
   o: ConsumerGroupOptions = {},
 ): Promise<EventHubConsumerGroupInfo> {
-  const res = await client.request<EventHubConsumerGroupInfo>({
-    method: "GET",
-    path: consumerGroupPath(ref, name, o.eventHubEndpoint),
-    apiVersion: ref.apiVersion,
-    signal: o.signal,
-  });
-  return res.body;
+  return (await consumerGroupRequest<EventHubConsumerGroupInfo>(client, ref, name, o, { method: "GET" })).body;
 }
 
 /** GET consumer group; undefined on 404 (of the group or of its hub). */
@@ -266,14 +271,8 @@ export async function putConsumerGroup(
   name: string,
   o: ConsumerGroupOptions = {},
 ): Promise<EventHubConsumerGroupInfo> {
-  const res = await client.request<EventHubConsumerGroupInfo>({
-    method: "PUT",
-    path: consumerGroupPath(ref, name, o.eventHubEndpoint),
-    apiVersion: ref.apiVersion,
-    body: ref.apiVersion === "2016-02-03" ? undefined : { properties: { name } },
-    signal: o.signal,
-  });
-  return res.body;
+  const body = ref.apiVersion === "2016-02-03" ? undefined : { properties: { name } };
+  return (await consumerGroupRequest<EventHubConsumerGroupInfo>(client, ref, name, o, { method: "PUT", body })).body;
 }
 
 /**
@@ -286,15 +285,7 @@ export async function deleteConsumerGroup(
   name: string,
   o: ConsumerGroupOptions & { ifMatch?: string } = {},
 ): Promise<"deleted" | "notFound"> {
-  const res = await unlessNotFound(
-    client.request({
-      method: "DELETE",
-      path: consumerGroupPath(ref, name, o.eventHubEndpoint),
-      apiVersion: ref.apiVersion,
-      ifMatch: o.ifMatch,
-      signal: o.signal,
-    }),
-  );
+  const res = await unlessNotFound(consumerGroupRequest(client, ref, name, o, { method: "DELETE", ifMatch: o.ifMatch }));
   return res === undefined || res.status === 204 ? "notFound" : "deleted";
 }
 
