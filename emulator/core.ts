@@ -1,5 +1,6 @@
 import type { EmulatorConfiguration } from "./configuration";
 import { Faults } from "./faults";
+import { RequestJournal } from "./journal";
 import { JobRunner } from "./lro/job-runner";
 import { LroEngine } from "./lro/engine";
 import { Scheduler } from "./lro/scheduler";
@@ -12,6 +13,7 @@ export class EmulatorCore {
   readonly scheduler = new Scheduler();
   readonly faults = new Faults();
   readonly rateLimits = new RateLimits();
+  readonly journal = new RequestJournal();
   readonly store: StateStore;
   readonly lro: LroEngine;
   readonly jobs: JobRunner;

@@ -3,6 +3,7 @@
  */
 import type { EmulatorOptions } from "./configuration";
 import type { FaultInjector } from "./faults";
+import type { RequestJournal } from "./journal";
 import type { OutOfBand } from "./out-of-band";
 import { EmulatorServer } from "./server";
 
@@ -10,6 +11,7 @@ export { DEV_TOKEN } from "./constants";
 export type { EmulatorOptions } from "./configuration";
 export type { FaultInjector, FaultRule } from "./faults";
 export type { OutOfBand } from "./out-of-band";
+export type { JournalEntry, RequestJournal } from "./journal";
 export { API_2016, API_2023 } from "./api-versions";
 export { EmulatorServer } from "./server";
 
@@ -19,6 +21,8 @@ export interface RunningEmulator {
   faults: FaultInjector;
   /** another client's writes, as the real service would see them */
   outOfBand: OutOfBand;
+  /** The ARM requests answered so far (method, path, conditional headers, status), oldest first. */
+  requests: RequestJournal;
   close(): Promise<void>;
 }
 
@@ -29,6 +33,7 @@ export async function startEmulator(options?: EmulatorOptions): Promise<RunningE
     url,
     faults: server.core.faults,
     outOfBand: server.outOfBand,
+    requests: server.core.journal,
     close: () => server.close(),
   };
 }

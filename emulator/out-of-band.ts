@@ -25,6 +25,8 @@ export interface OutOfBand {
   createResourceGroup(o: { subscriptionId: string; name: string; location?: string; tags?: Record<string, string> }): void;
   /** Consumer-group names of an endpoint (default `events`), for assertions. */
   listConsumerGroups(o: { subscriptionId: string; resourceGroup: string; hubName: string; endpoint?: string }): string[];
+  /** Names of the hubs of a subscription (or of one resource group), in any state, for assertions. */
+  listHubs(o: { subscriptionId: string; resourceGroup?: string }): string[];
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
@@ -79,6 +81,9 @@ export function createOutOfBand(core: EmulatorCore): OutOfBand {
     },
     listConsumerGroups(o) {
       return groupsOf(mustFind(o.subscriptionId, o.resourceGroup, o.hubName), o.endpoint ?? "events").map((g) => g.name);
+    },
+    listHubs(o) {
+      return core.store.hubsIn(o.subscriptionId, o.resourceGroup).map((hub) => hub.description.name);
     },
   };
 }

@@ -45,6 +45,22 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
   const rawApiVersion = url.searchParams.get("api-version");
   const renderVersion = rawApiVersion !== null && isHubApiVersion(rawApiVersion) ? rawApiVersion : undefined;
 
+  if (!path.toLowerCase().startsWith(CONTROL_PREFIX)) {
+    const header = (name: string) => (typeof req.headers[name] === "string" ? (req.headers[name] as string) : undefined);
+    // After the answer (or the dropped connection): the status the client could have seen.
+    res.once("close", () =>
+      core.journal.record({
+        method,
+        path,
+        apiVersion: rawApiVersion ?? undefined,
+        ifMatch: header("if-match"),
+        ifNoneMatch: header("if-none-match"),
+        status: res.headersSent ? res.statusCode : 0,
+        requestId,
+      }),
+    );
+  }
+
   try {
     const text = await readBody(req);
     if (path.toLowerCase().startsWith(CONTROL_PREFIX)) {

@@ -12,10 +12,10 @@ import type { HubDescription } from "../store/model";
  *   POST /_emulator/faults/clear
  *   POST /_emulator/outOfBand/updateHub        {subscriptionId, resourceGroup, name, patch}  (patch deep-merged; null deletes)
  *   POST /_emulator/outOfBand/deleteHub | createConsumerGroup | deleteConsumerGroup | startTransition | getHub
- *        | createResourceGroup | listConsumerGroups   (same arguments as the TypeScript API)
+ *        | createResourceGroup | listConsumerGroups | listHubs   (same arguments as the TypeScript API)
  *   GET  /_emulator/health                     {"status":"ok"}
  *
- * Answers: 200 with `{"result": ...}` (getHub/listConsumerGroups) or 204; 400 `{"error":{"code","message"}}`.
+ * Answers: 200 with `{"result": ...}` (getHub/listConsumerGroups/listHubs) or 204; 400 `{"error":{"code","message"}}`.
  */
 export interface ControlAnswer {
   status: number;
@@ -71,6 +71,8 @@ export class ControlRoutes {
         return this.outOfBand.createResourceGroup(a);
       case "outOfBand/listConsumerGroups":
         return this.outOfBand.listConsumerGroups(a);
+      case "outOfBand/listHubs":
+        return this.outOfBand.listHubs(a);
       default:
         throw new Error(`unknown control operation '${route}'`);
     }
