@@ -38,14 +38,15 @@ export function checkedSubscription(o: { olds: Raw; news: Raw; settings: Provide
 }
 
 /**
- * The name: the argument, else the autoname made earlier (its random suffix must not change every
- * `up`), else a new one from the Pulumi name. `__autoNamed` records that the provider chose it, so
+ * The name: the argument, else the autoname made earlier (kept even when it came from an older, random
+ * suffix), else a new one from the Pulumi name, derived from the owner when the program gave one. `__autoNamed` records that the provider chose it, so
  * removing an explicit name autonames (and so replaces) as Pulumi does.
  */
 export function checkedName(o: { olds: Raw; news: Raw; maxLength: number; allowed: RegExp; fallback: string }): { name: unknown; autoNamed: boolean } {
   if (o.news.name !== undefined) return { name: o.news.name, autoNamed: false };
   const keep = o.olds.__autoNamed === true && o.olds.name !== undefined && o.olds.__autoNamePrefix === o.news.__autoNamePrefix;
-  const name = keep ? o.olds.name : autoName(String(o.news.__autoNamePrefix ?? o.fallback), o);
+  const seed = typeof o.news.__owner === "string" && o.news.__owner !== "" ? o.news.__owner : undefined;
+  const name = keep ? o.olds.name : autoName(String(o.news.__autoNamePrefix ?? o.fallback), { ...o, seed });
   return { name, autoNamed: true };
 }
 

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ApiVersion } from "./api-versions";
 import type { IotHub } from "./iothub";
+import { ownerOf } from "./owner";
 import { IOTHUB_MODULE } from "./iothub";
 import { providerShell } from "./shell";
 
@@ -16,7 +17,7 @@ export interface ConsumerGroupArgs {
   subscriptionId?: pulumi.Input<string>;
   /** Event Hub-compatible endpoint name (default `events`). */
   eventHubEndpointName?: pulumi.Input<string>;
-  /** Consumer group name (1–50 letters, digits, `-`, `.`, `_`; not `$Default`). Default: the Pulumi name plus a random suffix. */
+  /** Consumer group name (1–50 letters, digits, `-`, `.`, `_`; not `$Default`). Default: the Pulumi name plus a suffix derived from the organization, project, stack and Pulumi name. */
   name?: pulumi.Input<string>;
   /** Microsoft.Devices api-version; default the hub's, else `2016-02-03`. */
   apiVersion?: pulumi.Input<ApiVersion>;
@@ -61,6 +62,7 @@ export class ConsumerGroup extends pulumi.dynamic.Resource {
       subscriptionId: rest.subscriptionId ?? hub?.subscriptionId,
       apiVersion: rest.apiVersion ?? hub?.apiVersion,
       __autoNamePrefix: name,
+      __owner: ownerOf(name),
     };
     super(providerShell("consumerGroup"), name, props, opts, IOTHUB_MODULE, CONSUMER_GROUP_TYPE);
   }

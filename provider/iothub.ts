@@ -1,13 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ApiVersion } from "./api-versions";
 import { SECRET_OUTPUTS } from "./hub/outputs";
+import { ownerOf } from "./owner";
 import { providerShell } from "./shell";
 
 /** Arguments of an IoT hub (`Microsoft.Devices/IotHubs`). Omitted optional fields are left as Azure has them. */
 export interface IotHubArgs {
   /** Resource group that holds the hub (must exist). Changing it replaces the hub. */
   resourceGroupName: pulumi.Input<string>;
-  /** Hub name, globally unique (3–50 letters, digits, hyphens). Default: the Pulumi name plus a random suffix. Changing it replaces the hub. */
+  /** Hub name, globally unique (3–50 letters, digits, hyphens). Default: the Pulumi name plus a suffix derived from the organization, project, stack and Pulumi name (the same on every run of this stack). Changing it replaces the hub. */
   name?: pulumi.Input<string>;
   /** Azure region, e.g. `westeurope`. Changing it replaces the hub. */
   location: pulumi.Input<string>;
@@ -21,7 +22,7 @@ export interface IotHubArgs {
   ipFilterRules?: pulumi.Input<pulumi.Input<{ filterName: pulumi.Input<string>; action: pulumi.Input<"Accept" | "Reject">; ipMask: pulumi.Input<string> }>[]>;
   /** Shared access policies (`rights` e.g. "RegistryRead, ServiceConnect"); the list replaces the hub's policies, existing keys are kept. Keys are outputs. */
   authorizationPolicies?: pulumi.Input<pulumi.Input<{ keyName: pulumi.Input<string>; rights: pulumi.Input<string> }>[]>;
-  /** Resource tags; the map replaces the hub's tags. */
+  /** Resource tags (at most 49: the provider adds its hidden ownership tag `hidden-pulumi-iothub-owner` to hubs it creates); the map replaces the hub's tags, the ownership tag is kept. */
   tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** Free-text comments on the hub. */
   comments?: pulumi.Input<string>;
@@ -102,7 +103,7 @@ export class IotHub extends pulumi.dynamic.Resource {
       providerShell("iotHub"),
       name,
       // name, subscriptionId and apiVersion are filled in by check() when omitted; listing them makes them outputs.
-      { ...outputs, ...args, name: args.name, subscriptionId: args.subscriptionId, apiVersion: args.apiVersion, __autoNamePrefix: name },
+      { ...outputs, ...args, name: args.name, subscriptionId: args.subscriptionId, apiVersion: args.apiVersion, __autoNamePrefix: name, __owner: ownerOf(name) },
       { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS] },
       IOTHUB_MODULE,
       IOTHUB_TYPE,

@@ -12,6 +12,8 @@ export interface ConsumerGroupInputs {
   adoptExisting?: boolean;
   __autoNamePrefix?: string;
   __autoNamed?: boolean;
+  /** The stack resource that owns the group (provider/ownership.ts): seeds the autoname. */
+  __owner?: string;
   /** Inputs also carry what the engine adds (`__provider`), passed through untouched. */
   [other: string]: unknown;
 }

@@ -10,7 +10,7 @@ import type { ConsumerGroupDocument, ConsumerGroupRemote } from "./remote";
 
 type Outputs = Record<string, unknown>;
 
-const ECHOED = ["subscriptionId", "resourceGroupName", "hubName", "eventHubEndpointName", "name", "apiVersion", "timeouts", "adoptExisting", "__autoNamePrefix", "__autoNamed"] as const;
+const ECHOED = ["subscriptionId", "resourceGroupName", "hubName", "eventHubEndpointName", "name", "apiVersion", "timeouts", "adoptExisting", "__autoNamePrefix", "__autoNamed", "__owner"] as const;
 const DEFAULT_TIMEOUT_MINUTES = 30;
 
 /**
@@ -46,7 +46,13 @@ export async function createConsumerGroup(inputs: ConsumerGroupInputs, remote: C
       throw new Error(`cannot create consumer group ${inputs.name}: IotHub ${inputs.hubName} was not found in resource group ${inputs.resourceGroupName}`);
     }
     const existing = await remote.get();
-    if (existing !== undefined && !inputs.adoptExisting) {
+    // A name derived from this resource's owner (provider/names.ts) that exists already was made by this same
+    // resource in an interrupted `pulumi up` (docs/RELIABILITY.md, "An interrupted create"): take it.
+    const ownAutoName = inputs.__autoNamed === true && typeof inputs.__owner === "string" && inputs.__owner !== "";
+    if (existing !== undefined && ownAutoName && !inputs.adoptExisting) {
+      process.stderr.write(`consumer group ${inputs.name} exists already under the name this resource derives; taking it (an earlier \`pulumi up\` was interrupted)\n`);
+    }
+    if (existing !== undefined && !inputs.adoptExisting && !ownAutoName) {
       throw new Error(
         `consumer group ${inputs.name} already exists on endpoint ${inputs.eventHubEndpointName} of IotHub ${inputs.hubName}. ` +
           "This program does not manage it yet; set `adoptExisting: true` to take it over, or choose another name.",

@@ -1,3 +1,4 @@
+import { onlyOwnerTag, ownerTag } from "../ownership";
 import { deepMerge, isPlainObject, toPlain } from "../values";
 import type { HubDocument, HubProperties, SharedAccessRule } from "./document";
 import type { HubInputs } from "./inputs";
@@ -29,7 +30,7 @@ export function createBody(inputs: HubInputs): HubDocument {
   };
   const body: HubDocument = {
     location: inputs.location,
-    tags: inputs.tags ?? {},
+    tags: { ...(inputs.tags ?? {}), ...ownerTag(inputs.__owner) },
     sku: { name: inputs.sku.name, capacity: inputs.sku.capacity ?? 1 },
     properties,
   };
@@ -58,7 +59,7 @@ export function updateBody(inputs: HubInputs, remote: HubDocument, remoteRules: 
   }
   properties.authorizationPolicies = remoteRules.map((r) => ({ ...r }));
 
-  if (inputs.tags !== undefined) body.tags = inputs.tags;
+  if (inputs.tags !== undefined) body.tags = { ...inputs.tags, ...onlyOwnerTag(remote.tags) };
   body.sku = { name: inputs.sku.name, capacity: inputs.sku.capacity ?? remote.sku?.capacity ?? 1 };
   if (inputs.eventHubs !== undefined && properties.eventHubEndpoints?.events) {
     properties.eventHubEndpoints.events = deepMerge(properties.eventHubEndpoints.events, inputs.eventHubs) as typeof properties.eventHubEndpoints.events;

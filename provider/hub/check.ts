@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { isApiVersion } from "../api-versions";
 import { CheckFailures } from "../check-failures";
 import { checkBoolean, checkTimeouts, checkedApiVersion, checkedName, checkedSubscription } from "../check-common";
+import { OWNER_TAG } from "../ownership";
 import type { ProviderSettings } from "../settings";
 import { isPlainObject, isUnknown } from "../values";
 import {
@@ -47,6 +48,9 @@ const RESERVED_PROPERTIES: Record<string, string> = {
  * decide identity (api-version, subscription, autonamed hub name) so that they are recorded in the
  * inputs and stable across updates. Unknown (preview) values skip the rules that need them.
  */
+/** Azure's 50 tags per resource, less the ownership tag (provider/ownership.ts). */
+const MAX_USER_TAGS = 49;
+
 export function checkHub(olds: Raw, news: Raw, settings: ProviderSettings): pulumi.dynamic.CheckResult {
   const failures = new CheckFailures();
   const inputs: Raw = { ...news };
@@ -235,8 +239,13 @@ function checkPolicies(value: unknown, failures: CheckFailures): unknown {
 function checkTags(value: unknown, failures: CheckFailures): void {
   if (value === undefined || isUnknown(value)) return;
   if (!isPlainObject(value)) return failures.add("tags", "must be a map of strings", value);
+  const count = Object.keys(value).length;
+  if (count > MAX_USER_TAGS) {
+    failures.add("tags", `must hold at most ${MAX_USER_TAGS} tags (Azure allows 50 per resource; the provider's ownership tag takes one)`, `${count} tags`);
+  }
   for (const [k, v] of Object.entries(value)) {
-    if (!isUnknown(v) && typeof v !== "string") failures.add(`tags.${k}`, "must be a string", v);
+    if (k.toLowerCase() === OWNER_TAG) failures.add(`tags.${k}`, "is the provider's ownership tag and cannot be set", v);
+    else if (!isUnknown(v) && typeof v !== "string") failures.add(`tags.${k}`, "must be a string", v);
   }
 }
 

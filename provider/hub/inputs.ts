@@ -26,6 +26,8 @@ export interface HubInputs {
   __autoNamePrefix?: string;
   /** Set by check() when the provider chose the name (kept across updates; dropped when a name is given). */
   __autoNamed?: boolean;
+  /** The stack resource that owns the hub (provider/ownership.ts): seeds the autoname, tags the hubs it creates. */
+  __owner?: string;
   /** Inputs also carry what the engine adds (`__provider`), passed through untouched. */
   [other: string]: unknown;
 }

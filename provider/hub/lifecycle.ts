@@ -3,6 +3,7 @@ import { isArmError, isHubNotActive, isPreconditionFailed } from "../arm";
 import { hubKey, withHubQueue } from "../coordination/hub-queue";
 import type { Clock } from "../coordination/hub-active";
 import { retryWhileHubNotActive, waitForActiveHub } from "../coordination/hub-active";
+import { OWNER_TAG, ownedBy } from "../ownership";
 import { partialFailure } from "../partial-failure";
 import { progressReporter } from "../progress";
 import { createBody, updateBody } from "./body";
@@ -21,6 +22,8 @@ interface Operation {
   clock: Clock;
   deadlineMs: number;
   progress: (status: string) => void;
+  /** A line for the user, at once (the engine shows the provider's stderr). */
+  log: (line: string) => void;
 }
 
 function startOperation(remote: HubRemote, clock: Clock, timeout: number, verb: string): Operation {
@@ -29,6 +32,7 @@ function startOperation(remote: HubRemote, clock: Clock, timeout: number, verb: 
     clock,
     deadlineMs: clock.now() + timeout,
     progress: progressReporter({ what: `IotHub ${remote.ref.name}: ${verb}`, now: () => clock.now() }),
+    log: (line) => process.stderr.write(`${line}\n`),
   };
 }
 
@@ -51,11 +55,24 @@ export async function createHub(inputs: HubInputs, remote: HubRemote, clock: Clo
       // A 412 after an attempt whose answer was lost (sent, then the connection broke) is the
       // create's own hub: the ARM client counts such attempts (ArmError.unansweredAttempts).
       const oursFromRetry = isArmError(e) && (e.unansweredAttempts ?? 0) > 0;
-      if (!inputs.adoptExisting && !oursFromRetry) throw alreadyExists(inputs, e);
+      if (!inputs.adoptExisting && !oursFromRetry && !(await startedByThisResource(op, inputs))) throw alreadyExists(inputs, e);
       return { id: remote.resourceId, outs: await converge(op, inputs, undefined) };
     }
     return { id: remote.resourceId, outs: await finish(op, started, inputs, undefined) };
   });
+}
+
+/**
+ * An existing hub that carries this resource's ownership tag was created by this same stack resource, in a
+ * `pulumi up` that was interrupted before the engine recorded it (the engine then creates again from scratch):
+ * finish it instead of refusing it (docs/RELIABILITY.md, "An interrupted create").
+ */
+async function startedByThisResource(op: Operation, inputs: HubInputs): Promise<boolean> {
+  const existing = await op.remote.get();
+  if (!existing || !ownedBy(existing.tags, inputs.__owner)) return false;
+  op.log(`IotHub ${inputs.name} exists and carries this resource's ownership tag (${OWNER_TAG}): an earlier \`pulumi up\` ` +
+    "was interrupted while creating it; finishing that hub instead of creating another");
+  return true;
 }
 
 /**

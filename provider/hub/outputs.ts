@@ -1,3 +1,4 @@
+import { withoutOwnerTag } from "../ownership";
 import { isPlainObject, toPlain } from "../values";
 import type { HubDocument, SharedAccessRule } from "./document";
 import { hubStateWord } from "./document";
@@ -9,7 +10,7 @@ import { canonicalRights, tierOf } from "./rules";
 export const SECRET_OUTPUTS = ["sharedAccessPolicies", "connectionStrings", "eventHubConnectionStrings"] as const;
 
 /** Settings echoed into outputs so that read/delete (which only receive outputs) know them. */
-const ECHOED_SETTINGS = ["subscriptionId", "resourceGroupName", "name", "apiVersion", "timeouts", "adoptExisting", "__autoNamePrefix", "__autoNamed"] as const;
+const ECHOED_SETTINGS = ["subscriptionId", "resourceGroupName", "name", "apiVersion", "timeouts", "adoptExisting", "__autoNamePrefix", "__autoNamed", "__owner"] as const;
 
 /**
  * The remote hub seen in the shape of the inputs, for the managed fields the program sets. This is
@@ -41,7 +42,7 @@ export function observedManaged(remote: HubDocument, rules: SharedAccessRule[] |
         observed.authorizationPolicies = (rules ?? []).map((r) => ({ keyName: r.keyName, rights: canonicalRights(r.rights) ?? r.rights }));
         break;
       case "tags":
-        observed.tags = remote.tags ?? {};
+        observed.tags = withoutOwnerTag(remote.tags);
         break;
       case "comments":
         observed.comments = props.comments;

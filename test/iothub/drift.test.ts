@@ -5,7 +5,7 @@
 import { IotHub } from "../../provider";
 import type { IotHubArgs } from "../../provider";
 import { ok } from "../harness";
-import { RESOURCE_GROUP, SUBSCRIPTION_ID, uniqueName, useFreshStacks } from "./world";
+import { RESOURCE_GROUP, SUBSCRIPTION_ID, ownerTagOf, uniqueName, useFreshStacks } from "./world";
 
 const t = useFreshStacks();
 
@@ -75,7 +75,7 @@ test("an etag changed only by a consumer group does not stop an update", async (
   expect(t.world.emulator.outOfBand.getHub(ref(name))?.etag).not.toBe(stateEtag);
 
   ok(await t.stack.up(() => void new IotHub("hub", args(name, { tags: { env: "prod" } }))));
-  expect(t.world.emulator.outOfBand.getHub(ref(name))?.tags).toEqual({ env: "prod" });
+  expect(t.world.emulator.outOfBand.getHub(ref(name))?.tags).toEqual({ env: "prod", ...ownerTagOf("hub") });
 });
 
 test("fields the program does not manage, changed out of band, survive an update", async () => {
@@ -91,7 +91,7 @@ test("fields the program does not manage, changed out of band, survive an update
   });
   ok(await t.stack.up(() => void new IotHub("hub", args(name, { tags: { env: "prod" } }))));
   const remote = t.world.emulator.outOfBand.getHub(ref(name));
-  expect(remote?.tags).toEqual({ env: "prod" });
+  expect(remote?.tags).toEqual({ env: "prod", ...ownerTagOf("hub") });
   expect(remote?.properties.routing.routes).toEqual([route]);
   expect(remote?.properties.cloudToDevice.maxDeliveryCount).toBe(42);
 });

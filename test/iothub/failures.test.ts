@@ -5,7 +5,7 @@
 import { IotHub } from "../../provider";
 import type { IotHubArgs } from "../../provider";
 import { ok } from "../harness";
-import { RESOURCE_GROUP, SUBSCRIPTION_ID, startWorld, uniqueName, useFreshStacks } from "./world";
+import { RESOURCE_GROUP, SUBSCRIPTION_ID, ownerTagOf, startWorld, uniqueName, useFreshStacks } from "./world";
 
 const t = useFreshStacks();
 
@@ -75,7 +75,7 @@ test("writes wait while another writer keeps the hub out of Active (409 IH409002
   t.world.emulator.faults.add({ method: "PUT", path: name, times: 2, action: { kind: "hubNotActive" } });
   const result = ok(await t.stack.up(() => void new IotHub("hub", args(name, { tags: { env: "prod" } }))));
   expect(result.steps.map((s) => s.op)).toEqual(["update"]);
-  expect(t.world.emulator.outOfBand.getHub(ref(name))?.tags).toEqual({ env: "prod" });
+  expect(t.world.emulator.outOfBand.getHub(ref(name))?.tags).toEqual({ env: "prod", ...ownerTagOf("hub") });
 });
 
 test("the real service's 404-for-a-while after an update is waited out", async () => {
@@ -119,7 +119,8 @@ test("an existing hub is never overwritten; adoptExisting takes it over", async 
 
   const adopted = ok(await t.stack.up(() => void new IotHub("hub", args(name, { adoptExisting: true }))));
   expect(adopted.steps.map((s) => s.op)).toEqual(["create"]);
-  expect(t.world.emulator.outOfBand.getHub(ref(name))?.tags).toEqual({ env: "dev" });
+  // Adopted, not created: the hub keeps the ownership tag of the stack resource that created it.
+  expect(t.world.emulator.outOfBand.getHub(ref(name))?.tags).toEqual({ env: "dev", ...ownerTagOf("theirs") });
   await other.close();
 });
 
@@ -134,4 +135,45 @@ test("a create refused by Azure's own rules reports the service error with its r
   expect(result.errors[0].message).toMatch(/x-ms-request-id: [0-9a-f-]{36}/);
   expect(second.resources()).toEqual([]);
   await second.close();
+});
+
+test("a create interrupted after the PUT was accepted: a fresh up with no state finishes that hub under the same derived name", async () => {
+  const slow = await startWorld({ emulator: { provisioningMs: 2_000 } });
+  try {
+    const program = () => void new IotHub("hub", { resourceGroupName: RESOURCE_GROUP, location: "westeurope", sku: { name: "S1" } });
+    const interrupted = slow.newStack();
+    const up = interrupted.up(program).catch((e: unknown) => e);
+    const hubsNow = () => slow.emulator.outOfBand.listHubs({ subscriptionId: SUBSCRIPTION_ID, resourceGroup: RESOURCE_GROUP });
+    for (const deadline = Date.now() + 30_000; hubsNow().length === 0 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20));
+    await interrupted.close(); // the provider host dies mid-create, as with a killed `pulumi up`
+    await up;
+    const [started] = hubsNow();
+    expect(started).toMatch(/^hub-[a-z0-9]{7}$/);
+    expect(slow.emulator.outOfBand.getHub(ref(started))?.properties.state).not.toBe("Active");
+
+    // The same stack resource, from scratch (the engine keeps only a pending create): no second hub.
+    const again = slow.newStack();
+    const result = ok(await again.up(program));
+    expect(result.steps.map((s) => s.op)).toEqual(["create"]);
+    expect(again.hostStderr()).toMatch(/carries this resource's ownership tag/);
+    expect(hubsNow()).toEqual([started]);
+    expect(again.resources()[0].outputs).toMatchObject({ name: started, state: "Active" });
+    await again.destroy();
+    expect(hubsNow()).toEqual([]);
+  } finally {
+    await slow.close();
+  }
+});
+
+test("a hub with the same derived name but another stack's ownership tag is refused, not taken", async () => {
+  const program = () => void new IotHub("hub", { resourceGroupName: RESOURCE_GROUP, location: "westeurope", sku: { name: "S1" } });
+  const first = ok(await t.stack.up(program));
+  expect(first.steps.map((s) => s.op)).toEqual(["create"]);
+  const name = String(t.stack.resources()[0].outputs.name);
+  t.world.emulator.outOfBand.updateHub({ ...ref(name), mutate: (hub) => (hub.tags = { ...ownerTagOf("hub", { stack: "someone-else" }) }) });
+
+  const fresh = t.world.newStack();
+  const refused = await fresh.up(program);
+  expect(refused.errors.map((e) => e.message)).toEqual([expect.stringMatching(new RegExp(`IotHub ${name} already exists`))]);
+  await fresh.close();
 });

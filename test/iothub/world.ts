@@ -8,6 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { DEV_TOKEN, startEmulator } from "../../emulator";
 import type { EmulatorOptions, RunningEmulator } from "../../emulator";
+import { OWNER_TAG } from "../../provider/ownership";
 import { Stack } from "../harness";
 import type { StackOptions } from "../harness";
 
@@ -80,6 +81,14 @@ export function userProgramDir(o: { linkPackage: boolean; files?: string[] }): s
   if (o.linkPackage) fs.symlinkSync(REPO_ROOT, path.join(dir, "node_modules", "pulumi-iothub"), "dir");
   for (const file of o.files ?? []) fs.copyFileSync(file, path.join(dir, path.basename(file)));
   return dir;
+}
+
+/**
+ * The ownership tag the provider puts on a hub it creates (provider/ownership.ts), for a resource of the harness's
+ * default project and stack (setMocks gives no organization).
+ */
+export function ownerTagOf(resourceName: string, o: { project?: string; stack?: string } = {}): Record<string, string> {
+  return { [OWNER_TAG]: `/${o.project ?? "iothub-tests"}/${o.stack ?? "test"}/${resourceName}` };
 }
 
 /** A name unique within the test run: hub names are global in the emulator as in Azure. */
