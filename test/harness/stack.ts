@@ -23,6 +23,7 @@ export interface StackOptions {
   project?: string;
   /** Default "test". */
   stack?: string;
+  /** Default "organization": what the CLI reports with a local file backend (checked against the real CLI). */
   organization?: string;
   /** "ns:key" (or "key", namespaced with the project) → value or `{ secret }`. */
   config?: StackConfig;
@@ -44,6 +45,8 @@ function serialized<T>(work: () => Promise<T>): Promise<T> {
   return run;
 }
 
+const DEFAULT_ORGANIZATION = "organization";
+
 export class Stack {
   readonly programDir: string;
   readonly project: string;
@@ -52,11 +55,24 @@ export class Stack {
   private stderr = "";
   private stdout = "";
   private readonly sessions = new Set<HostSession>();
+  /** The stack config as `pulumi config` holds it now. */
+  private config: StackConfig;
+  /**
+   * The config the default provider was last registered with by an `up`: the engine keeps it in state as that
+   * provider's inputs, and refresh and destroy (which run no program) configure the provider from it.
+   */
+  private providerConfig: StackConfig | undefined;
 
   constructor(private readonly o: StackOptions = {}) {
     this.programDir = path.resolve(o.programDir ?? REPO_ROOT);
     this.project = o.project ?? projectName(this.programDir) ?? "harness";
     this.stackName = o.stack ?? "test";
+    this.config = { ...o.config };
+  }
+
+  /** `pulumi config set`: later steps see these values ("ns:key" or "key" → value or `{ secret }`). */
+  setConfig(values: StackConfig): void {
+    this.config = { ...this.config, ...values };
   }
 
   /** `pulumi up`: check → diff → create/update/replace/same, then deletes. Step errors are in the result. */
@@ -71,7 +87,7 @@ export class Stack {
 
   /** `pulumi refresh`: Read for every resource; a Read answering no id drops the resource. */
   refresh(): Promise<RefreshResult> {
-    return serialized(() => this.withSession(async (session) => {
+    return serialized(() => this.withSession(this.providerConfig ?? this.config, async (session) => {
       const errors: StepError[] = [];
       // Reads run concurrently, as the engine refreshes; steps are reported in state order.
       const reads = await Promise.all(this.state.map(async (r): Promise<{ step?: Step; next?: StateResource }> => {
@@ -102,7 +118,7 @@ export class Stack {
   /** `pulumi destroy`: Delete every resource, dependents first. Throws a StackError (with host stderr) on failure. */
   destroy(): Promise<void> {
     return serialized(async () => {
-      const r = await this.withSession(async (session) => {
+      const r = await this.withSession(this.providerConfig ?? this.config, async (session) => {
         const errors: StepError[] = [];
         for (const res of deletionOrder(this.state)) {
           try {
@@ -145,13 +161,14 @@ export class Stack {
   }
 
   private async run(program: Program, preview: boolean): Promise<UpResult> {
-    return this.withSession(async (session) => {
+    if (!preview) this.providerConfig = this.config;
+    return this.withSession(this.config, async (session) => {
       const deployment = new Deployment(preview, this.state, session);
-      const config = programConfig(this.o.config ?? {}, this.project);
+      const config = programConfig(this.config, this.project);
       await installEngineMocks({
         project: this.project,
         stack: this.stackName,
-        organization: this.o.organization,
+        organization: this.o.organization ?? DEFAULT_ORGANIZATION,
         preview,
         config: config.values,
         secretConfigKeys: config.secretKeys,
@@ -171,14 +188,17 @@ export class Stack {
     });
   }
 
-  private async withSession<T extends { steps: Step[]; errors: StepError[] }>(work: (s: HostSession) => Promise<T>): Promise<T & { hostStderr: string }> {
+  private async withSession<T extends { steps: Step[]; errors: StepError[] }>(
+    providerConfig: StackConfig,
+    work: (s: HostSession) => Promise<T>,
+  ): Promise<T & { hostStderr: string }> {
     let stepStderr = "";
     const session = new HostSession(
       {
         programDir: this.programDir,
         project: this.project,
         stack: this.stackName,
-        organization: this.o.organization,
+        organization: this.o.organization ?? DEFAULT_ORGANIZATION,
         env: this.o.env,
         onStderr: (text) => {
           stepStderr += text;
@@ -188,7 +208,7 @@ export class Stack {
           this.stdout += text;
         },
       },
-      configureArgs(this.o.config ?? {}, this.project),
+      configureArgs(providerConfig, this.project),
     );
     this.sessions.add(session);
     try {

@@ -85,10 +85,10 @@ export function userProgramDir(o: { linkPackage: boolean; files?: string[] }): s
 
 /**
  * The ownership tag the provider puts on a hub it creates (provider/ownership.ts), for a resource of the harness's
- * default project and stack (setMocks gives no organization).
+ * default organization, project and stack.
  */
 export function ownerTagOf(resourceName: string, o: { project?: string; stack?: string } = {}): Record<string, string> {
-  return { [OWNER_TAG]: `/${o.project ?? "iothub-tests"}/${o.stack ?? "test"}/${resourceName}` };
+  return { [OWNER_TAG]: `organization/${o.project ?? "iothub-tests"}/${o.stack ?? "test"}/${resourceName}` };
 }
 
 /** A name unique within the test run: hub names are global in the emulator as in Azure. */
