@@ -27,7 +27,7 @@ const BOOLEAN_FLAGS: Record<string, { option: string; operations: readonly Opera
   "--yes": { option: "", operations: ["up", "refresh", "destroy"] },
   "--non-interactive": { option: "", operations: OPERATIONS },
 };
-const VALUE_FLAGS: Record<string, readonly Operation[]> = { "--stack": OPERATIONS, "--parallel": OPERATIONS, "--target": OPERATIONS };
+const VALUE_FLAGS: Record<string, readonly Operation[]> = { "--stack": OPERATIONS, "--parallel": OPERATIONS, "--target": OPERATIONS, "--event-log": OPERATIONS };
 
 export interface ParsedArgs {
   operation: Operation;
@@ -58,6 +58,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (value === undefined) throw new Error(`${flag} needs a value`);
     if (flag === "--stack") stack = value;
     else if (flag === "--parallel") options.parallel = Number(value);
+    else if (flag === "--event-log") options.eventLog = value;
     else options.target = [...((options.target as string[] | undefined) ?? []), value];
   }
   if (!stack) throw new Error("--stack NAME is required");
@@ -90,7 +91,10 @@ async function main(): Promise<void> {
   // from the project's node_modules as with the language host.
   const stack = await automation.LocalWorkspace.selectStack({ stackName, projectName: project.name, program }, { workDir: projectDir });
   const streams = { onOutput: (s: string) => process.stdout.write(s), onError: (s: string) => process.stderr.write(s) };
-  const all = { ...options, ...streams };
+  // --event-log FILE: the engine's events as JSON lines, as the CLI's own flag writes them.
+  const { eventLog, ...rest } = options;
+  const events = typeof eventLog === "string" ? { onEvent: (e: unknown) => fs.appendFileSync(eventLog, `${JSON.stringify(e)}\n`) } : {};
+  const all = { ...rest, ...streams, ...events };
   switch (operation) {
     case "up":
       await stack.up(all);
