@@ -24,15 +24,18 @@ export class PulumiUnavailableError extends Error {
 export interface EnsureOptions {
   log?: (line: string) => void;
   env?: NodeJS.ProcessEnv;
+  /** Where a built CLI is looked for (default tools/pulumi-cli/bin/). */
+  builtBinDir?: string;
 }
 
 /** A compatible CLI, building it when needed. Throws PulumiUnavailableError when there is none and no Go. */
 export async function ensurePulumi(o: EnsureOptions = {}): Promise<PulumiCli> {
   const log = o.log ?? ((line: string) => console.log(line));
   const env = o.env ?? process.env;
-  const found = locatePulumi(env);
+  const binDir = o.builtBinDir ?? BUILT_BIN_DIR;
+  const found = locatePulumi(env, binDir);
   if (found) {
-    if (found.source === "built") linkDynamicProviderHost();
+    if (found.source === "built") linkDynamicProviderHost(binDir);
     return found;
   }
   const go = findExecutable("go", env.PATH);
@@ -42,18 +45,18 @@ export async function ensurePulumi(o: EnsureOptions = {}): Promise<PulumiCli> {
         `(then run \`npm run pulumi:install\`) or the Pulumi CLI (https://www.pulumi.com/docs/install/)`,
     );
   }
-  log(`building the Pulumi CLI ${PINNED_PULUMI_VERSION} from Go modules into ${path.relative(process.cwd(), BUILT_BIN_DIR) || "."} (a first build takes several minutes; later ones reuse Go's caches)`);
-  await goBuild(go, env, log);
-  linkDynamicProviderHost();
-  const built = locatePulumi({ ...env, PATH: "" });
+  log(`building the Pulumi CLI ${PINNED_PULUMI_VERSION} from Go modules into ${path.relative(process.cwd(), binDir) || "."} (a first build takes several minutes; later ones reuse Go's caches)`);
+  await goBuild(go, env, log, binDir);
+  linkDynamicProviderHost(binDir);
+  const built = locatePulumi({ ...env, PATH: "" }, binDir);
   if (!built || built.version !== PINNED_PULUMI_VERSION) {
-    throw new PulumiUnavailableError(`the built CLI at ${path.join(BUILT_BIN_DIR, "pulumi")} does not report version ${PINNED_PULUMI_VERSION}`);
+    throw new PulumiUnavailableError(`the built CLI at ${path.join(binDir, "pulumi")} does not report version ${PINNED_PULUMI_VERSION}`);
   }
   return built;
 }
 
-function goBuild(go: string, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<void> {
-  const args = ["build", "-mod=readonly", "-o", BUILT_BIN_DIR + path.sep, "-ldflags", `-s -w -X ${VERSION_VARIABLE}=v${PINNED_PULUMI_VERSION}`, CLI_PACKAGE];
+function goBuild(go: string, env: NodeJS.ProcessEnv, log: (line: string) => void, binDir: string): Promise<void> {
+  const args = ["build", "-mod=readonly", "-o", binDir + path.sep, "-ldflags", `-s -w -X ${VERSION_VARIABLE}=v${PINNED_PULUMI_VERSION}`, CLI_PACKAGE];
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(go, args, { cwd: TOOLS_DIR, env, stdio: ["ignore", "inherit", "pipe"] });
@@ -83,10 +86,10 @@ function goBuild(go: string, env: NodeJS.ProcessEnv, log: (line: string) => void
  * The engine looks for the bundled `pulumi-resource-pulumi-nodejs` next to the running `pulumi` (after PATH). The
  * script that ships in @pulumi/pulumi resolves the SDK from the program's directory, so one link serves every program.
  */
-function linkDynamicProviderHost(): void {
+function linkDynamicProviderHost(binDir: string): void {
   const target = require.resolve(`@pulumi/pulumi/${DYNAMIC_PROVIDER_HOST}`, { paths: [TOOLS_DIR] });
-  const link = path.join(BUILT_BIN_DIR, DYNAMIC_PROVIDER_HOST);
-  const relative = path.relative(BUILT_BIN_DIR, target);
+  const link = path.join(binDir, DYNAMIC_PROVIDER_HOST);
+  const relative = path.relative(binDir, target);
   try {
     if (fs.readlinkSync(link) === relative) return;
     fs.rmSync(link);

@@ -31,10 +31,10 @@ export interface PulumiCli {
 }
 
 /** The CLI to use, or undefined when neither a compatible one on PATH nor a built one exists. */
-export function locatePulumi(env: NodeJS.ProcessEnv = process.env): PulumiCli | undefined {
+export function locatePulumi(env: NodeJS.ProcessEnv = process.env, builtBinDir = BUILT_BIN_DIR): PulumiCli | undefined {
   const candidates: { bin: string | undefined; source: PulumiCli["source"] }[] = [
     { bin: findExecutable("pulumi", env.PATH), source: "path" },
-    { bin: executableIn(BUILT_BIN_DIR, "pulumi"), source: "built" },
+    { bin: executableIn(builtBinDir, "pulumi"), source: "built" },
   ];
   for (const { bin, source } of candidates) {
     if (!bin) continue;
