@@ -1,5 +1,5 @@
 import type { HubDocument } from "../hub/document";
-import { hubStateWord, isHubActive } from "../hub/document";
+import { hubFailure, hubStateWord, isHubActive } from "../hub/document";
 import {
   ACTIVE_WAIT_BACKOFF_FACTOR,
   ACTIVE_WAIT_FIRST_INTERVAL_MS,
@@ -22,6 +22,20 @@ export class WaitTimeoutError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "WaitTimeoutError";
+  }
+}
+
+/** The hub is in a state it does not leave by itself (hubFailure): waiting is pointless. */
+export class HubFailedError extends Error {
+  constructor(
+    readonly hub: HubDocument,
+    readonly failure: string,
+  ) {
+    super(
+      `IotHub ${hub.name ?? "?"} is ${failure}: its last operation failed in Azure, and it does not leave that state ` +
+        "by itself, so waiting for it to become Active would only use up the timeout",
+    );
+    this.name = "HubFailedError";
   }
 }
 
@@ -88,7 +102,7 @@ export async function retryWhileHubNotActive<T>(o: {
 }
 
 /**
- * Polls the hub until it is Active. `whenMissing`: "wait" rides out a 404 (after some updates the
+ * Polls the hub until it is Active; a hub in a terminal failed state fails at once (HubFailedError). `whenMissing`: "wait" rides out a 404 (after some updates the
  * real service answers 404 for a while before the hub reappears, Azure/azure-rest-api-specs#27183);
  * "undefined" returns undefined at once (the hub is gone).
  */
@@ -107,6 +121,8 @@ export async function waitForActiveHub(o: {
         return o.whenMissing === "undefined" ? { done: true, value: undefined } : { done: false, status: "not found (yet)" };
       }
       if (isHubActive(hub)) return { done: true, value: hub };
+      const failure = hubFailure(hub);
+      if (failure !== undefined) throw new HubFailedError({ ...hub, name: hub.name ?? o.hubName }, failure);
       o.progress(hubStateWord(hub));
       return { done: false, status: hubStateWord(hub) };
     },

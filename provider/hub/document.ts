@@ -58,6 +58,26 @@ export function isHubActive(hub: HubDocument): boolean {
   return provisioning === "succeeded" || provisioning === "active";
 }
 
+/**
+ * The states a hub does not leave by itself: its last operation failed (docs/RELIABILITY.md, "A hub whose create
+ * failed"). The service's `state` words (the full enum is not published; these are the failure words of the
+ * Microsoft.Devices family); without a `state` (the 2016-02-03 swagger has none), `provisioningState: Failed`.
+ * Waiting on such a hub would only burn the timeout.
+ */
+const FAILED_STATES = ["activationfailed", "deletionfailed", "failoverfailed"];
+
+/** The failure word when the hub is in a terminal failed state, else undefined. */
+export function hubFailure(hub: HubDocument): string | undefined {
+  const state = hub.properties?.state;
+  if (typeof state === "string") return FAILED_STATES.includes(state.toLowerCase()) ? state : undefined;
+  return String(hub.properties?.provisioningState ?? "").toLowerCase() === "failed" ? "Failed" : undefined;
+}
+
+/** A hub whose create failed never became Active: it holds no devices, so deleting it loses nothing. */
+export function neverActivated(hub: HubDocument): boolean {
+  return String(hub.properties?.state ?? "").toLowerCase() === "activationfailed";
+}
+
 export function hubStateWord(hub: HubDocument): string {
   return String(hub.properties?.state ?? hub.properties?.provisioningState ?? "unknown");
 }

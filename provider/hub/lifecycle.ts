@@ -2,13 +2,14 @@ import type * as pulumi from "@pulumi/pulumi";
 import { isArmError, isHubNotActive, isPreconditionFailed } from "../arm";
 import { hubKey, withHubQueue } from "../coordination/hub-queue";
 import type { Clock } from "../coordination/hub-active";
-import { retryWhileHubNotActive, waitForActiveHub } from "../coordination/hub-active";
+import { HubFailedError, retryWhileHubNotActive, waitForActiveHub } from "../coordination/hub-active";
 import { OWNER_TAG, ownedBy } from "../ownership";
 import { partialFailure } from "../partial-failure";
 import { progressReporter } from "../progress";
 import { createBody, updateBody } from "./body";
 import { changedFields, sameManaged } from "./diff";
 import type { HubDocument, SharedAccessRule } from "./document";
+import { neverActivated } from "./document";
 import type { HubInputs } from "./inputs";
 import { MANAGED_FIELDS, timeoutMs } from "./inputs";
 import { SECRET_OUTPUTS, hubOutputs, observedManaged, passThroughKeysOf, refreshedInputs } from "./outputs";
@@ -92,7 +93,14 @@ export async function updateHub(olds: Outputs, news: HubInputs, remote: HubRemot
  */
 async function converge(op: Operation, news: HubInputs, olds: Outputs | undefined): Promise<Outputs> {
   const { remote } = op;
-  let { hub, rules } = await activeHubWithKeys(op, "fail");
+  let current;
+  try {
+    current = await activeHubWithKeys(op, "fail");
+  } catch (e) {
+    if (!(e instanceof HubFailedError)) throw e;
+    return recreateFailedHub(op, news, e);
+  }
+  let { hub, rules } = current;
   if (!needsWrite(hub, rules, news)) return hubOutputs({ settings: news, managedFrom: news, remote: hub, rules });
 
   const expectedEtag = typeof olds?.etag === "string" ? olds.etag : hub.etag;
@@ -106,6 +114,29 @@ async function converge(op: Operation, news: HubInputs, olds: Outputs | undefine
     started = await writeWhenActive(op, "the hub update", () => remote.beginPut(updateBody(news, hub, rules), { ifMatch: hub.etag }));
   }
   return finish(op, started, news, olds);
+}
+
+/**
+ * A hub whose create failed in Azure stays `ActivationFailed`. When this stack resource created it (its ownership
+ * tag), nothing can be lost — it never became Active, so it holds no devices — and the way forward is to delete it
+ * and create it again. Any other failed hub is left alone with an error that says what to do
+ * (docs/RELIABILITY.md, "A hub whose create failed").
+ */
+async function recreateFailedHub(op: Operation, news: HubInputs, failed: HubFailedError): Promise<Outputs> {
+  const { hub } = failed;
+  if (!neverActivated(hub) || !ownedBy(hub.tags, news.__owner)) {
+    const whose = ownedBy(hub.tags, news.__owner) ? "it was Active before, so it may hold devices" : "this stack resource did not create it (it was adopted, or is someone else's)";
+    throw new Error(
+      `${failed.message}. It is not deleted automatically: ${whose}. Repair or delete it in Azure (the portal, ` +
+        "`az iot hub delete`), then run `pulumi refresh` and `pulumi up`.",
+    );
+  }
+  op.log(`IotHub ${news.name} is ${failed.failure}: its create failed in Azure, and this stack resource created it ` +
+    "(ownership tag), so it is deleted and created again");
+  const deleting = await writeWhenActive(op, "the failed hub's delete", () => op.remote.beginDelete({ ifMatch: hub.etag }));
+  if (deleting !== undefined) await op.remote.waitForDelete(deleting, { timeoutMs: remainingMs(op), progress: op.progress });
+  const started = await writeWhenActive(op, "the hub create", () => op.remote.beginPut(createBody(news), { ifNoneMatch: "*" }));
+  return finish(op, started, news, undefined);
 }
 
 /**

@@ -2,7 +2,7 @@
  * What a real Azure afternoon does to a `pulumi up`: timeouts mid-create, failed operations, the hub
  * busy with another writer's change, the post-update 404, a hub that already exists.
  */
-import { IotHub } from "../../provider";
+import { ConsumerGroup, IotHub } from "../../provider";
 import type { IotHubArgs } from "../../provider";
 import { ok } from "../harness";
 import { RESOURCE_GROUP, SUBSCRIPTION_ID, ownerTagOf, startWorld, uniqueName, useFreshStacks } from "./world";
@@ -176,4 +176,46 @@ test("a hub with the same derived name but another stack's ownership tag is refu
   const refused = await fresh.up(program);
   expect(refused.errors.map((e) => e.message)).toEqual([expect.stringMatching(new RegExp(`IotHub ${name} already exists`))]);
   await fresh.close();
+});
+
+test("a hub whose create failed (ActivationFailed) is deleted and created again by the next up, at once", async () => {
+  const name = uniqueName("actfail");
+  t.world.emulator.faults.failNextOperation({ hubName: name, code: "IotHubActivationFailed", message: "activation failed" });
+  const first = await t.stack.up(() => void new IotHub("hub", args(name)));
+  expect(first.errors.map((e) => e.message)).toEqual([expect.stringMatching(/IotHubActivationFailed/)]);
+  expect(first.errors[0].partial?.id).toMatch(new RegExp(`/IotHubs/${name}$`));
+  expect(t.world.emulator.outOfBand.getHub(ref(name))?.properties.state).toBe("ActivationFailed");
+
+  const started = Date.now();
+  const second = ok(await t.stack.up(() => void new IotHub("hub", args(name))));
+  expect(second.steps.map((s) => s.op)).toEqual(["update"]);
+  expect(Date.now() - started).toBeLessThan(30_000); // not the 30-minute update timeout
+  expect(second.hostStderr).toMatch(new RegExp(`IotHub ${name} is ActivationFailed: .*this stack resource created it .*deleted and created again`));
+  expect(t.world.emulator.outOfBand.getHub(ref(name))?.properties).toMatchObject({ state: "Active", provisioningState: "Succeeded" });
+  expect(t.stack.resources()[0].outputs).toMatchObject({ state: "Active", name });
+  expect(t.world.emulator.outOfBand.listHubs({ subscriptionId: SUBSCRIPTION_ID, resourceGroup: RESOURCE_GROUP })).toEqual([name]);
+});
+
+test("a failed hub this stack did not create is never deleted: the error says what to do, and consumer groups fail fast", async () => {
+  const name = uniqueName("notours");
+  const other = t.world.newStack();
+  t.world.emulator.faults.failNextOperation({ hubName: name });
+  expect((await other.up(() => void new IotHub("theirs", args(name)))).errors).toHaveLength(1);
+  await other.close();
+
+  const started = Date.now();
+  const adopted = await t.stack.up(() => {
+    const hub = new IotHub("hub", args(name, { adoptExisting: true }));
+    new ConsumerGroup("group", { hub, name: "analytics" });
+  });
+  expect(Date.now() - started).toBeLessThan(30_000);
+  expect(adopted.errors.map((e) => e.message)).toEqual([
+    expect.stringMatching(new RegExp(`IotHub ${name} is ActivationFailed: .*not deleted automatically: this stack resource did not create it.*pulumi refresh`)),
+  ]);
+  expect(t.world.emulator.outOfBand.getHub(ref(name))?.properties.state).toBe("ActivationFailed");
+
+  const group = await t.stack.up(() => void new ConsumerGroup("group", { hubName: name, resourceGroupName: RESOURCE_GROUP, name: "analytics" }));
+  expect(group.errors.map((e) => e.message)).toEqual([expect.stringMatching(new RegExp(`IotHub ${name} is ActivationFailed`))]);
+  expect(Date.now() - started).toBeLessThan(30_000);
+  t.world.emulator.outOfBand.deleteHub(ref(name));
 });
