@@ -124,10 +124,11 @@ async function converge(op: Operation, news: HubInputs, olds: Outputs | undefine
  */
 async function recreateFailedHub(op: Operation, news: HubInputs, failed: HubFailedError): Promise<Outputs> {
   const { hub } = failed;
-  if (!neverActivated(hub) || !ownedBy(hub.tags, news.__owner)) {
-    const whose = ownedBy(hub.tags, news.__owner) ? "it was Active before, so it may hold devices" : "this stack resource did not create it (it was adopted, or is someone else's)";
+  const ours = ownedBy(hub.tags, news.__owner);
+  if (!ours || !neverActivated(hub)) {
+    const why = ours ? "it was Active before, so it may hold devices" : "this stack resource did not create it (it was adopted, or is someone else's)";
     throw new Error(
-      `${failed.message}. It is not deleted automatically: ${whose}. Repair or delete it in Azure (the portal, ` +
+      `${failed.message}. It is not deleted automatically: ${why}. Repair or delete it in Azure (the portal, ` +
         "`az iot hub delete`), then run `pulumi refresh` and `pulumi up`.",
     );
   }

@@ -6,7 +6,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { DEV_TOKEN } from "../../emulator";
+import { DEV_TOKEN, startEmulator } from "../../emulator";
+import type { RunningEmulator } from "../../emulator";
 import { locatePulumi } from "../../tools/pulumi-cli/locate";
 import type { PulumiCli } from "../../tools/pulumi-cli/locate";
 import { offlineEnvironment, runPulumi, startPulumi } from "../../tools/pulumi-cli/run";
@@ -211,4 +212,11 @@ export function stepsFromEventLog(file: string): { name: string; op: string }[] 
     name,
     op: ["replace", "create-replacement", "delete-replaced"].some((o) => seen.has(o)) ? "replace" : [...seen].join("+"),
   }));
+}
+
+/** An emulator with one resource group, for one suite. */
+export async function emulatorWithGroup(o: { subscriptionId: string; resourceGroup: string; provisioningMs: number }): Promise<RunningEmulator> {
+  const emulator = await startEmulator({ provisioningMs: o.provisioningMs });
+  emulator.outOfBand.createResourceGroup({ subscriptionId: o.subscriptionId, name: o.resourceGroup });
+  return emulator;
 }

@@ -9,11 +9,11 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { DEV_TOKEN, startEmulator } from "../../emulator";
+import { DEV_TOKEN } from "../../emulator";
 import type { RunningEmulator } from "../../emulator";
 import { Stack } from "../harness";
 import type { StateResource as HarnessResource } from "../harness";
-import { CliStack, GROUP_TYPE, HUB_TYPE, REPO_ROOT, describeWithCli, emulatorSettings, projectCopy, removeProjectCopies, stepsFromEventLog } from "./cli";
+import { CliStack, emulatorWithGroup, GROUP_TYPE, HUB_TYPE, REPO_ROOT, describeWithCli, emulatorSettings, projectCopy, removeProjectCopies, stepsFromEventLog } from "./cli";
 import type { StateResource as CliResource } from "./cli";
 
 const SUBSCRIPTION_ID = "00000000-0000-0000-0000-00000000d1ff";
@@ -60,11 +60,7 @@ describeWithCli("the harness against the real CLI", (cli) => {
   const program = programFile(path.join(FIXTURE, "index.ts"));
   const baseConfig: Config = { resourceGroupName: RESOURCE_GROUP, hubName: HUB_NAME, groupCount: "1", tag: "1" };
 
-  const newEmulator = async () => {
-    const emulator = await startEmulator({ provisioningMs: 100 });
-    emulator.outOfBand.createResourceGroup({ subscriptionId: SUBSCRIPTION_ID, name: RESOURCE_GROUP });
-    return emulator;
-  };
+  const newEmulator = () => emulatorWithGroup({ subscriptionId: SUBSCRIPTION_ID, resourceGroup: RESOURCE_GROUP, provisioningMs: 100 });
 
   beforeAll(async () => {
     const cliEmulator = await newEmulator();

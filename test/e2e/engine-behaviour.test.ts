@@ -6,10 +6,9 @@
  */
 import * as path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { startEmulator } from "../../emulator";
 import type { RunningEmulator } from "../../emulator";
 import type { CliResult, RunningCommand } from "../../tools/pulumi-cli/run";
-import { CliStack, GROUP_TYPE, HUB_TYPE, REPO_ROOT, describeWithCli, emulatorSettings, projectCopy, removeProjectCopies } from "./cli";
+import { CliStack, emulatorWithGroup, GROUP_TYPE, HUB_TYPE, REPO_ROOT, describeWithCli, emulatorSettings, projectCopy, removeProjectCopies } from "./cli";
 
 const SUBSCRIPTION_ID = "00000000-0000-0000-0000-00000000e2e1";
 const RESOURCE_GROUP = "rg-e2e-engine";
@@ -33,8 +32,7 @@ describeWithCli("engine behaviour through the real Pulumi CLI", (cli) => {
   let stack: CliStack;
   beforeAll(async () => {
     // Long enough phases (create: two of them) that a kill lands while the create is in flight.
-    emulator = await startEmulator({ provisioningMs: 1_500 });
-    emulator.outOfBand.createResourceGroup({ subscriptionId: SUBSCRIPTION_ID, name: RESOURCE_GROUP });
+    emulator = await emulatorWithGroup({ subscriptionId: SUBSCRIPTION_ID, resourceGroup: RESOURCE_GROUP, provisioningMs: 1_500 });
   });
   afterAll(async () => {
     await emulator?.close();

@@ -7,9 +7,9 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DEV_TOKEN, startEmulator } from "../../emulator";
+import { DEV_TOKEN } from "../../emulator";
 import type { RunningEmulator } from "../../emulator";
-import { CliStack, HUB_TYPE, REPO_ROOT, describeWithCli, emulatorSettings, projectCopy, removeProjectCopies } from "./cli";
+import { CliStack, emulatorWithGroup, HUB_TYPE, REPO_ROOT, describeWithCli, emulatorSettings, projectCopy, removeProjectCopies } from "./cli";
 import type { ConfigValue } from "./cli";
 
 const SUBSCRIPTION_ID = "00000000-0000-0000-0000-00000000e2e0";
@@ -70,8 +70,7 @@ const cases: [string, () => ProjectCase][] = [
 describeWithCli("the shipped projects through the real Pulumi CLI", (cli) => {
   let emulator: RunningEmulator;
   beforeAll(async () => {
-    emulator = await startEmulator({ provisioningMs: 150 });
-    emulator.outOfBand.createResourceGroup({ subscriptionId: SUBSCRIPTION_ID, name: RESOURCE_GROUP });
+    emulator = await emulatorWithGroup({ subscriptionId: SUBSCRIPTION_ID, resourceGroup: RESOURCE_GROUP, provisioningMs: 150 });
   });
   afterAll(async () => {
     await emulator?.close();

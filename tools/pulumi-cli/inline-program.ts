@@ -95,20 +95,13 @@ async function main(): Promise<void> {
   const { eventLog, ...rest } = options;
   const events = typeof eventLog === "string" ? { onEvent: (e: unknown) => fs.appendFileSync(eventLog, `${JSON.stringify(e)}\n`) } : {};
   const all = { ...rest, ...streams, ...events };
-  switch (operation) {
-    case "up":
-      await stack.up(all);
-      return;
-    case "preview":
-      await stack.preview(all);
-      return;
-    case "refresh":
-      await stack.refresh(all);
-      return;
-    case "destroy":
-      await stack.destroy(all);
-      return;
-  }
+  const run: Record<Operation, () => Promise<unknown>> = {
+    up: () => stack.up(all),
+    preview: () => stack.preview(all),
+    refresh: () => stack.refresh(all),
+    destroy: () => stack.destroy(all),
+  };
+  await run[operation]();
 }
 
 if (require.main === module) {
