@@ -5,7 +5,7 @@
 import { ConsumerGroup, IotHub } from "../../provider";
 import type { IotHubArgs } from "../../provider";
 import { ok } from "../harness";
-import { RESOURCE_GROUP, SUBSCRIPTION_ID, uniqueName, useFreshStacks } from "../iothub/world";
+import { RESOURCE_GROUP, SUBSCRIPTION_ID, ownerTagOf, uniqueName, useFreshStacks } from "../iothub/world";
 
 const GROUPS = Array.from({ length: 20 }, (_, i) => `group-${String(i + 1).padStart(2, "0")}`);
 
@@ -77,5 +77,5 @@ test("a hub update in the same up as consumer-group changes: all succeed, and th
     const hub = new IotHub("hub", hubArgs(name, "2023-06-30", { tags: { v: "3" } }));
     for (const group of GROUPS.slice(2, 10)) new ConsumerGroup(group, { hub, name: group });
   }));
-  expect(t.world.emulator.outOfBand.getHub({ subscriptionId: SUBSCRIPTION_ID, resourceGroup: RESOURCE_GROUP, name })?.tags).toEqual({ v: "3" });
+  expect(t.world.emulator.outOfBand.getHub({ subscriptionId: SUBSCRIPTION_ID, resourceGroup: RESOURCE_GROUP, name })?.tags).toEqual({ v: "3", ...ownerTagOf("hub") });
 });

@@ -4,7 +4,7 @@
  */
 import { IotHub } from "../../provider";
 import { ok } from "../harness";
-import { RESOURCE_GROUP, SUBSCRIPTION_ID, startWorld, uniqueName } from "./world";
+import { RESOURCE_GROUP, SUBSCRIPTION_ID, ownerTagOf, startWorld, uniqueName } from "./world";
 import type { World } from "./world";
 
 describe.each(["2016-02-03", "2023-06-30"] as const)("IotHub lifecycle, api-version %s", (apiVersion) => {
@@ -46,7 +46,7 @@ describe.each(["2016-02-03", "2023-06-30"] as const)("IotHub lifecycle, api-vers
     expect(updated.steps.map((s) => s.op)).toEqual(["update"]);
     expect(updated.outputs.etag).not.toBe(created.outputs.etag);
     const after = world.emulator.outOfBand.getHub({ subscriptionId: SUBSCRIPTION_ID, resourceGroup: RESOURCE_GROUP, name });
-    expect(after.tags).toEqual({ env: "prod" });
+    expect(after.tags).toEqual({ env: "prod", ...ownerTagOf("hub") });
     expect(after.sku.capacity).toBe(2);
 
     const refreshed = ok(await world.stack.refresh());
