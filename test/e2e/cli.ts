@@ -220,3 +220,23 @@ export async function emulatorWithGroup(o: { subscriptionId: string; resourceGro
   emulator.outOfBand.createResourceGroup({ subscriptionId: o.subscriptionId, name: o.resourceGroup });
   return emulator;
 }
+
+/**
+ * Kills every process whose working directory is `dir` and returns how many. The engine starts plugins (the
+ * dynamic-provider host) in process groups of their own, so killing the CLI's group leaves them running, as it
+ * would on a CI runner; a test that kills the CLI cleans them up with this (Linux: /proc).
+ */
+export function killProcessesIn(dir: string): number {
+  const real = fs.realpathSync(dir);
+  let killed = 0;
+  for (const pid of fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (fs.readlinkSync(`/proc/${pid}/cwd`) !== real || Number(pid) === process.pid) continue;
+      process.kill(Number(pid), "SIGKILL");
+      killed++;
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return killed;
+}

@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { RunningEmulator } from "../../emulator";
 import type { CliResult, RunningCommand } from "../../tools/pulumi-cli/run";
-import { CliStack, emulatorWithGroup, GROUP_TYPE, HUB_TYPE, REPO_ROOT, describeWithCli, emulatorSettings, projectCopy, removeProjectCopies } from "./cli";
+import { CliStack, emulatorWithGroup, killProcessesIn, GROUP_TYPE, HUB_TYPE, REPO_ROOT, describeWithCli, emulatorSettings, projectCopy, removeProjectCopies } from "./cli";
 
 const SUBSCRIPTION_ID = "00000000-0000-0000-0000-00000000e2e1";
 const RESOURCE_GROUP = "rg-e2e-engine";
@@ -73,6 +73,8 @@ describeWithCli("engine behaviour through the real Pulumi CLI", (cli) => {
     await waitWhileRunning(run, "the hub PUT was accepted", () => emulator.requests.entries().some((r) => r.method === "PUT" && /\/IotHubs\/[^/]+$/i.test(r.path) && r.status === 201), 120_000);
     run.kill("SIGKILL");
     await run.done;
+    // The dynamic-provider host the CLI started survives it (a process group of its own): end it too.
+    expect(killProcessesIn(stack.projectDir)).toBeGreaterThan(0);
     const started = hubsInEmulator().filter((n) => !before.includes(n));
     expect(started).toHaveLength(1);
 
