@@ -1,4 +1,6 @@
 import { API_VERSIONS, DEFAULT_API_VERSION, isApiVersion } from "./api-versions";
+import { isLoopbackHost } from "./arm";
+import { normalizeEndpoint } from "./arm/endpoints";
 import type { CheckFailures } from "./check-failures";
 import { SUBSCRIPTION_ID_PATTERN } from "./hub/rules";
 import { autoName } from "./names";
@@ -19,6 +21,28 @@ export function checkedApiVersion(news: Raw, failures: CheckFailures): unknown {
     failures.add("apiVersion", `must be one of ${API_VERSIONS.join(", ")}`, apiVersion);
   }
   return apiVersion;
+}
+
+/**
+ * The provider settings every later call depends on, refused at check (in preview, before any API or token call):
+ * an ARM endpoint that is not an http(s) URL, plain http to anything but loopback (a bearer token would cross the
+ * network in clear), and a static token for a non-loopback endpoint (static tokens are for the emulator).
+ */
+export function checkProviderSettings(settings: ProviderSettings, failures: CheckFailures): void {
+  let host: string;
+  try {
+    const url = normalizeEndpoint(settings.armEndpoint);
+    host = url.hostname;
+    if (url.protocol === "http:" && !isLoopbackHost(host)) {
+      failures.add(CONFIG_KEYS.armEndpoint, "must use https unless its host is loopback (127.0.0.0/8, ::1, localhost): tokens are never sent over plain http", settings.armEndpoint);
+    }
+  } catch (e) {
+    // Credentials in the URL are never echoed.
+    return failures.add(CONFIG_KEYS.armEndpoint, (e as Error).message, settings.armEndpoint.replace(/\/\/[^/@]*@/, "//***@"));
+  }
+  if (settings.accessToken !== undefined && !isLoopbackHost(host)) {
+    failures.addSecret(CONFIG_KEYS.accessToken, `is only accepted with a loopback ARM endpoint (the emulator), not ${settings.armEndpoint}: leave it unset and use an Azure credential`);
+  }
 }
 
 /**

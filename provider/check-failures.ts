@@ -11,6 +11,11 @@ export class CheckFailures {
     this.list.push({ property, reason: `${property}: ${rule}; got ${describeValue(value)}` });
   }
 
+  /** For a value that must never be echoed (a token): says one was given, without showing it. */
+  addSecret(property: string, rule: string): void {
+    this.list.push({ property, reason: `${property}: ${rule}; got a value (not shown: it is a secret)` });
+  }
+
   get ok(): boolean {
     return this.list.length === 0;
   }

@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isApiVersion } from "../api-versions";
 import { CheckFailures } from "../check-failures";
-import { checkBoolean, checkTimeouts, checkedApiVersion, checkedName, checkedSubscription } from "../check-common";
+import { checkBoolean, checkProviderSettings, checkTimeouts, checkedApiVersion, checkedName, checkedSubscription } from "../check-common";
 import { HUB_NAME_PATTERN, HUB_NAME_RULE, RESOURCE_GROUP_PATTERN } from "../hub/rules";
 import type { ProviderSettings } from "../settings";
 import { isUnknown } from "../values";
@@ -16,6 +16,7 @@ export function checkConsumerGroup(olds: Raw, news: Raw, settings: ProviderSetti
 
   const apiVersion = checkedApiVersion(news, failures);
   inputs.apiVersion = apiVersion;
+  checkProviderSettings(settings, failures);
   inputs.subscriptionId = checkedSubscription({ olds, news, settings, failures, orHint: "pass the hub, set the subscriptionId argument" });
   const group = news.resourceGroupName;
   if (!isUnknown(group) && (typeof group !== "string" || !RESOURCE_GROUP_PATTERN.test(group))) {

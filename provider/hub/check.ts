@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isApiVersion } from "../api-versions";
 import { CheckFailures } from "../check-failures";
-import { checkBoolean, checkTimeouts, checkedApiVersion, checkedName, checkedSubscription } from "../check-common";
+import { checkBoolean, checkProviderSettings, checkTimeouts, checkedApiVersion, checkedName, checkedSubscription } from "../check-common";
 import { OWNER_TAG } from "../ownership";
 import type { ProviderSettings } from "../settings";
 import { isPlainObject, isUnknown } from "../values";
@@ -57,6 +57,7 @@ export function checkHub(olds: Raw, news: Raw, settings: ProviderSettings): pulu
 
   const apiVersion = checkedApiVersion(news, failures);
   inputs.apiVersion = apiVersion;
+  checkProviderSettings(settings, failures);
   inputs.subscriptionId = checkedSubscription({ olds, news, settings, failures, orHint: "set the subscriptionId argument" });
   checkRequiredString("resourceGroupName", news.resourceGroupName, RESOURCE_GROUP_PATTERN,
     "must be 1-90 letters, digits, underscores, hyphens, periods or parentheses, not ending with a period", failures);

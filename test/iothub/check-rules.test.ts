@@ -77,3 +77,40 @@ test("Basic SKUs are accepted with api-version 2023-06-30", async () => {
   });
   expect(result.errors).toEqual([]);
 });
+
+describe("provider settings, refused at check before any API or token call", () => {
+  const settingsCases: [string, Record<string, string | { secret: string }>, RegExp][] = [
+    ["plain http to a host that is not loopback", { "iothub:armEndpoint": "http://management.example.com" },
+      /iothub:armEndpoint: must use https unless its host is loopback .*got "http:\/\/management.example.com"/],
+    ["an endpoint that is not a URL", { "iothub:armEndpoint": "management.azure.com" }, /iothub:armEndpoint: .*not a URL.*got "management.azure.com"/],
+    ["credentials in the endpoint URL, not echoed", { "iothub:armEndpoint": "https://user:pa55word@arm.example.com" },
+      /iothub:armEndpoint: .*must not carry a query, fragment or credentials; got "https:\/\/\*\*\*@arm.example.com"/],
+    ["a static token with a real cloud's endpoint", { "iothub:armEndpoint": "https://management.azure.com", "iothub:accessToken": { secret: "a-real-looking-token" } },
+      /iothub:accessToken: is only accepted with a loopback ARM endpoint .*not https:\/\/management.azure.com.*got a value \(not shown: it is a secret\)/],
+  ];
+
+  test.each(settingsCases)("%s", async (_what, config, message) => {
+    world.emulator.requests.clear();
+    const stack = world.newStack({ config });
+    const result = await stack.preview(() => {
+      new IotHub("hub", valid);
+    });
+    expect(result.errors.map((e) => e.message)).toEqual([expect.stringMatching(message)]);
+    expect(`${result.errors[0].message}${result.hostStderr}`).not.toMatch(/pa55word|a-real-looking-token/);
+    expect(world.emulator.requests.entries()).toEqual([]);
+    await stack.close();
+  });
+
+  test("a bad name is refused by up as well, and the emulator receives nothing", async () => {
+    world.emulator.requests.clear();
+    for (const name of ["x?y", "%2F", "hub/../x"]) {
+      const result = await world.stack.up(() => {
+        new IotHub("hub", { ...valid, name });
+      });
+      expect(result.errors).toHaveLength(1);
+      expect(result.errors[0].message).toMatch(/name: must be 3-50 /);
+      expect(result.errors[0].message).toContain(`got ${JSON.stringify(name)}`);
+    }
+    expect(world.emulator.requests.entries()).toEqual([]);
+  });
+});
