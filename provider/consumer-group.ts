@@ -62,7 +62,7 @@ export class ConsumerGroup extends pulumi.dynamic.Resource {
       subscriptionId: rest.subscriptionId ?? hub?.subscriptionId,
       apiVersion: rest.apiVersion ?? hub?.apiVersion,
       __autoNamePrefix: name,
-      __owner: ownerOf(name),
+      __owner: ownerOf(name, opts),
     };
     super(providerShell("consumerGroup"), name, props, opts, IOTHUB_MODULE, CONSUMER_GROUP_TYPE);
   }

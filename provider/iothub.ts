@@ -103,7 +103,7 @@ export class IotHub extends pulumi.dynamic.Resource {
       providerShell("iotHub"),
       name,
       // name, subscriptionId and apiVersion are filled in by check() when omitted; listing them makes them outputs.
-      { ...outputs, ...args, name: args.name, subscriptionId: args.subscriptionId, apiVersion: args.apiVersion, __autoNamePrefix: name, __owner: ownerOf(name) },
+      { ...outputs, ...args, name: args.name, subscriptionId: args.subscriptionId, apiVersion: args.apiVersion, __autoNamePrefix: name, __owner: ownerOf(name, opts) },
       { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS] },
       IOTHUB_MODULE,
       IOTHUB_TYPE,

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 
 /**
- * Autonaming: the resource's logical name plus a suffix, so two stacks can declare the same program without
- * colliding on a globally unique hub name. With a `seed` (the owner: organization, project, stack and resource name,
+ * Autonaming: the resource's logical name plus a suffix, so two stacks (of different names) can declare the same
+ * program without colliding on a globally unique hub name. With a `seed` (the owner: organization, project, stack and resource name,
  * provider/ownership.ts) the suffix is derived from it, so a create that starts again from scratch after an
  * interrupted `pulumi up` picks the same name and finds its own hub instead of orphaning it (docs/RELIABILITY.md,
  * "An interrupted create"); without one it is random.

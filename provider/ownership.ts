@@ -19,24 +19,29 @@ export function ownerTagValue(owner: string): string {
   return owner.length <= MAX_TAG_VALUE_LENGTH ? owner : `sha256:${createHash("sha256").update(owner).digest("hex")}`;
 }
 
+/** Tag names are case-insensitive in Azure. */
+export function isOwnerTagKey(key: string): boolean {
+  return key.toLowerCase() === OWNER_TAG;
+}
+
 /** The owner tag to add at create, when the program gave an owner. */
 export function ownerTag(owner: unknown): Record<string, string> {
   return typeof owner === "string" && owner !== "" ? { [OWNER_TAG]: ownerTagValue(owner) } : {};
 }
 
-/** True when the tags say this owner created the resource. Tag names are case-insensitive in Azure. */
+/** True when the tags say this owner created the resource. */
 export function ownedBy(tags: Record<string, string> | undefined, owner: unknown): boolean {
   if (typeof owner !== "string" || owner === "") return false;
-  const entry = Object.entries(tags ?? {}).find(([k]) => k.toLowerCase() === OWNER_TAG);
+  const entry = Object.entries(tags ?? {}).find(([k]) => isOwnerTagKey(k));
   return entry !== undefined && entry[1] === ownerTagValue(owner);
 }
 
 /** The tags a user sees and manages: everything but the owner tag. */
 export function withoutOwnerTag(tags: Record<string, string> | undefined): Record<string, string> {
-  return Object.fromEntries(Object.entries(tags ?? {}).filter(([k]) => k.toLowerCase() !== OWNER_TAG));
+  return Object.fromEntries(Object.entries(tags ?? {}).filter(([k]) => !isOwnerTagKey(k)));
 }
 
 /** Only the owner tag, if the tags have one (an update keeps it whatever the program's tags). */
 export function onlyOwnerTag(tags: Record<string, string> | undefined): Record<string, string> {
-  return Object.fromEntries(Object.entries(tags ?? {}).filter(([k]) => k.toLowerCase() === OWNER_TAG));
+  return Object.fromEntries(Object.entries(tags ?? {}).filter(([k]) => isOwnerTagKey(k)));
 }

@@ -7,7 +7,7 @@
  *   4. the `dev` stack, its config pointing at the emulator (first run: one hub with two consumer groups);
  *   5. `pulumi up --yes`, then the stack outputs (secrets masked) and what to do next.
  * A second run converges with no changes. `npm start -- preview|refresh|destroy` runs that operation instead, with
- * the same emulator and stack (the emulator's port changes between runs; the stack config follows it).
+ * the same emulator (same port) and stack.
  * docs/PULUMI-CLI.md explains the parts.
  */
 import * as fs from "node:fs";
@@ -15,7 +15,8 @@ import * as path from "node:path";
 import { DEV_TOKEN, startEmulator } from "../emulator";
 import type { RunningEmulator } from "../emulator";
 import { ensurePulumi, describeCli, PulumiUnavailableError } from "./pulumi-cli/install";
-import { runPulumi, offlineEnvironment } from "./pulumi-cli/run";
+import { offlineEnvironment, runPulumi, startPulumi } from "./pulumi-cli/run";
+import type { RunOptions } from "./pulumi-cli/run";
 import { TOOLS_DIR } from "./pulumi-cli/locate";
 import type { PulumiCli } from "./pulumi-cli/locate";
 
@@ -107,6 +108,7 @@ async function deploy(cli: PulumiCli, emulator: RunningEmulator, operation: Oper
   const hasHubs = fs.existsSync(stackFile) && new RegExp(`^\\s+${PROJECT}:hubs:`, "m").test(fs.readFileSync(stackFile, "utf8"));
   const settings: Record<string, { value: string; secret: boolean; objectValue?: unknown }> = {
     "iothub:armEndpoint": { value: emulator.url, secret: false },
+    // On the command line of `config set-all`: fine for the emulator's public dev token, never for a real secret.
     "iothub:accessToken": { value: DEV_TOKEN, secret: true },
     "iothub:subscriptionId": { value: SUBSCRIPTION_ID, secret: false },
   };
@@ -116,7 +118,7 @@ async function deploy(cli: PulumiCli, emulator: RunningEmulator, operation: Oper
 
   const command = operation === "up" || operation === "destroy" ? [operation, "--yes"] : [operation];
   say(`pulumi ${command.join(" ")}`);
-  await runPulumi(cli, [...command, "--stack", STACK, "--non-interactive"], loud);
+  await untilStoppedCleanly(cli, [...command, "--stack", STACK, "--non-interactive"], loud);
   if (operation === "destroy") return;
   say("stack outputs (secrets masked):");
   await runPulumi(cli, ["stack", "output", "--stack", STACK], loud);
@@ -129,6 +131,27 @@ What next:
   edit Pulumi.${STACK}.yaml (${PROJECT}:hubs), then npm start   change the fleet
   secrets: PULUMI_BACKEND_URL=file://${STATE_DIR} PULUMI_CONFIG_PASSPHRASE=${passphraseShown} ${cli.bin} stack output --show-secrets --stack ${STACK}
   against Azure: README, "Running against Azure in a pipeline"`);
+}
+
+/**
+ * The operation that changes hubs, with the emulator kept alive until the CLI has stopped: a Ctrl-C in the terminal
+ * reaches the CLI itself (same process group), which cancels gracefully and leaves a consistent state; this process
+ * only waits. A SIGTERM sent to this process alone is passed on to the CLI.
+ */
+async function untilStoppedCleanly(cli: PulumiCli, args: string[], o: RunOptions): Promise<void> {
+  const running = startPulumi(cli, args, o);
+  const onInterrupt = () => say("interrupted: pulumi is cancelling the operation; waiting for it to stop");
+  const onTerminate = () => running.kill("SIGTERM");
+  process.on("SIGINT", onInterrupt);
+  process.on("SIGTERM", onTerminate);
+  try {
+    const { exitCode } = await running.done;
+    // Its output was shown as it ran; the error need not repeat it.
+    if (exitCode !== 0) throw new Error(`\`pulumi ${args[0]}\` exited with ${exitCode} (its output is above)`);
+  } finally {
+    process.off("SIGINT", onInterrupt);
+    process.off("SIGTERM", onTerminate);
+  }
 }
 
 main().catch((e: unknown) => {

@@ -10,6 +10,9 @@ import { CONSUMER_GROUP_NAME_PATTERN, DEFAULT_EVENT_HUB_ENDPOINT, ENDPOINTS_BY_A
 type Raw = Record<string, unknown>;
 
 /** check(): the consumer group rules, zero API calls; fills in api-version, endpoint, subscription and autoname. */
+/** How a consumer group's default name is made (provider/names.ts). */
+export const GROUP_AUTONAME = { maxLength: 50, allowed: /[0-9a-zA-Z\-._]/, fallback: "cg" };
+
 export function checkConsumerGroup(olds: Raw, news: Raw, settings: ProviderSettings): pulumi.dynamic.CheckResult {
   const failures = new CheckFailures();
   const inputs: Raw = { ...news };
@@ -33,7 +36,7 @@ export function checkConsumerGroup(olds: Raw, news: Raw, settings: ProviderSetti
     failures.add("eventHubEndpointName", `must be one of ${ENDPOINTS_BY_API_VERSION[apiVersion].join(", ")} for api-version ${apiVersion}`, endpoint);
   }
 
-  const named = checkedName({ olds, news, maxLength: 50, allowed: /[0-9a-zA-Z\-._]/, fallback: "cg" });
+  const named = checkedName({ olds, news, ...GROUP_AUTONAME });
   inputs.name = named.name;
   inputs.__autoNamed = named.autoNamed || undefined; // undefined is dropped before the answer leaves (runtime.ts)
   const name = inputs.name;

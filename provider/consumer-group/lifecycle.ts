@@ -1,10 +1,12 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isHubNotActive } from "../arm";
 import type { Clock } from "../coordination/hub-active";
-import { retryWhileHubNotActive, waitForActiveHub } from "../coordination/hub-active";
+import { HubFailedError, retryWhileHubNotActive, waitForActiveHub } from "../coordination/hub-active";
 import { hubKey, withHubQueue } from "../coordination/hub-queue";
+import { autoName } from "../names";
 import { progressReporter } from "../progress";
 import { toPlain } from "../values";
+import { GROUP_AUTONAME } from "./check";
 import type { ConsumerGroupInputs } from "./inputs";
 import type { ConsumerGroupDocument, ConsumerGroupRemote } from "./remote";
 
@@ -27,7 +29,16 @@ async function writeToHub<T>(remote: ConsumerGroupRemote, clock: Clock, timeoutM
   const waitActive = () =>
     waitForActiveHub({ getHub: () => remote.getHub(), hubName: hub.name, whenMissing: "undefined", deadlineMs, clock, progress });
   return withHubQueue(hubKey(hub), async () => {
-    const active = await waitActive();
+    let active;
+    try {
+      active = await waitActive();
+    } catch (e) {
+      if (!(e instanceof HubFailedError)) throw e;
+      // A delete is still tried once (the service decides); a create cannot succeed on such a hub.
+      if (verb === "deleting") return write(true);
+      throw new Error(`cannot create consumer group ${remote.ref.name}: ${e.message}. Repair or recreate the hub first ` +
+        "(the next `pulumi up` of the stack that created it recreates a hub whose create failed; docs/RELIABILITY.md)", { cause: e });
+    }
     return retryWhileHubNotActive({
       write: () => write(active !== undefined),
       isHubNotActive,
@@ -48,7 +59,7 @@ export async function createConsumerGroup(inputs: ConsumerGroupInputs, remote: C
     const existing = await remote.get();
     // A name derived from this resource's owner (provider/names.ts) that exists already was made by this same
     // resource in an interrupted `pulumi up` (docs/RELIABILITY.md, "An interrupted create"): take it.
-    const ownAutoName = inputs.__autoNamed === true && typeof inputs.__owner === "string" && inputs.__owner !== "";
+    const ownAutoName = isDerivedName(inputs);
     if (existing !== undefined && ownAutoName && !inputs.adoptExisting) {
       process.stderr.write(`consumer group ${inputs.name} exists already under the name this resource derives; taking it (an earlier \`pulumi up\` was interrupted)\n`);
     }
@@ -85,6 +96,12 @@ export async function deleteConsumerGroup(props: Outputs, remote: ConsumerGroupR
     if (!hubExists) return;
     await remote.delete({ ifMatch: typeof props.etag === "string" && props.etag !== "" ? props.etag : undefined });
   });
+}
+
+/** The name is the one this resource derives from its owner (not one kept from state, say, with a random suffix). */
+function isDerivedName(inputs: ConsumerGroupInputs): boolean {
+  if (inputs.__autoNamed !== true || typeof inputs.__owner !== "string" || inputs.__owner === "") return false;
+  return inputs.name === autoName(inputs.__autoNamePrefix ?? GROUP_AUTONAME.fallback, { ...GROUP_AUTONAME, seed: inputs.__owner });
 }
 
 function consumerGroupOutputs(settings: Record<string, unknown>, doc: ConsumerGroupDocument, id: string): Outputs {

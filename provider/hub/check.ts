@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { isApiVersion } from "../api-versions";
 import { CheckFailures } from "../check-failures";
 import { checkBoolean, checkProviderSettings, checkTimeouts, checkedApiVersion, checkedName, checkedSubscription } from "../check-common";
-import { OWNER_TAG } from "../ownership";
+import { isOwnerTagKey } from "../ownership";
 import type { ProviderSettings } from "../settings";
 import { isPlainObject, isUnknown } from "../values";
 import {
@@ -245,7 +245,7 @@ function checkTags(value: unknown, failures: CheckFailures): void {
     failures.add("tags", `must hold at most ${MAX_USER_TAGS} tags (Azure allows 50 per resource; the provider's ownership tag takes one)`, `${count} tags`);
   }
   for (const [k, v] of Object.entries(value)) {
-    if (k.toLowerCase() === OWNER_TAG) failures.add(`tags.${k}`, "is the provider's ownership tag and cannot be set", v);
+    if (isOwnerTagKey(k)) failures.add(`tags.${k}`, "is the provider's ownership tag and cannot be set", v);
     else if (!isUnknown(v) && typeof v !== "string") failures.add(`tags.${k}`, "must be a string", v);
   }
 }

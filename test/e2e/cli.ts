@@ -104,10 +104,14 @@ export class CliStack {
 
   /** Starts `pulumi <args>` and returns at once (to kill it mid-way, or to see a failure's output). */
   start(...args: string[]): RunningCommand {
-    return startPulumi(this.cli, args, { cwd: this.projectDir, env: this.env, timeoutInMs: COMMAND_TIMEOUT_IN_MS });
+    return startPulumi(this.cli, args, { cwd: this.projectDir, env: this.env, timeoutInMs: COMMAND_TIMEOUT_IN_MS, ownProcessGroup: true });
   }
 
-  /** `stack init`, then every setting in one `config set-all` (objects as objects, secrets encrypted). */
+  /**
+   * `stack init`, then every setting in one `config set-all` (objects as objects, secrets encrypted). The values
+   * travel on the command line (and into a failing command's error): test values and the emulator's public dev
+   * token only.
+   */
   async init(config: Record<string, ConfigValue>): Promise<void> {
     await this.run("stack", "init", this.name, "--non-interactive");
     await this.setConfig(config);

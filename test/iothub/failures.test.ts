@@ -2,7 +2,9 @@
  * What a real Azure afternoon does to a `pulumi up`: timeouts mid-create, failed operations, the hub
  * busy with another writer's change, the post-update 404, a hub that already exists.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { ConsumerGroup, IotHub } from "../../provider";
+import { ownerTag } from "../../provider/ownership";
 import type { IotHubArgs } from "../../provider";
 import { ok } from "../harness";
 import { RESOURCE_GROUP, SUBSCRIPTION_ID, ownerTagOf, startWorld, uniqueName, useFreshStacks } from "./world";
@@ -218,4 +220,30 @@ test("a failed hub this stack did not create is never deleted: the error says wh
   expect(group.errors.map((e) => e.message)).toEqual([expect.stringMatching(new RegExp(`IotHub ${name} is ActivationFailed`))]);
   expect(Date.now() - started).toBeLessThan(30_000);
   t.world.emulator.outOfBand.deleteHub(ref(name));
+});
+
+test("hubs of the same Pulumi name under components of two types derive different names and owners", async () => {
+  // Their URNs differ (the parent's type is part of a URN); their name and stack do not.
+  const component = (type: string, name: string) =>
+    new (class extends pulumi.ComponentResource {
+      constructor() {
+        super(type, name);
+        new IotHub("hub", { resourceGroupName: RESOURCE_GROUP, location: "westeurope", sku: { name: "S1" } }, { parent: this });
+        this.registerOutputs({});
+      }
+    })();
+  ok(await t.stack.up(() => {
+    component("tests:index:Site", "north");
+    component("tests:index:Lab", "north");
+  }));
+  const hubs = t.stack.resources().filter((r) => r.type.endsWith(":IotHub"));
+  const names = hubs.map((h) => String(h.outputs.name));
+  expect(names).toHaveLength(2);
+  expect(names[0]).not.toBe(names[1]);
+  const owners = hubs.map((h) => String(h.outputs.__owner)).sort();
+  expect(owners).toEqual([
+    "organization/urn:pulumi:test::iothub-tests::tests:index:Lab::north/hub",
+    "organization/urn:pulumi:test::iothub-tests::tests:index:Site::north/hub",
+  ]);
+  for (const hub of hubs) expect(t.world.emulator.outOfBand.getHub(ref(String(hub.outputs.name)))?.tags).toEqual(ownerTag(String(hub.outputs.__owner)));
 });

@@ -8,7 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { DEV_TOKEN, startEmulator } from "../../emulator";
 import type { EmulatorOptions, RunningEmulator } from "../../emulator";
-import { OWNER_TAG } from "../../provider/ownership";
+import { ownerTag } from "../../provider/ownership";
 import { Stack } from "../harness";
 import type { StackOptions } from "../harness";
 
@@ -88,7 +88,7 @@ export function userProgramDir(o: { linkPackage: boolean; files?: string[] }): s
  * default organization, project and stack.
  */
 export function ownerTagOf(resourceName: string, o: { project?: string; stack?: string } = {}): Record<string, string> {
-  return { [OWNER_TAG]: `organization/${o.project ?? "iothub-tests"}/${o.stack ?? "test"}/${resourceName}` };
+  return ownerTag(`organization/${o.project ?? "iothub-tests"}/${o.stack ?? "test"}/${resourceName}`);
 }
 
 /** A name unique within the test run: hub names are global in the emulator as in Azure. */

@@ -94,7 +94,13 @@ async function main(): Promise<void> {
   // --event-log FILE: the engine's events as JSON lines, as the CLI's own flag writes them.
   const { eventLog, ...rest } = options;
   const events = typeof eventLog === "string" ? { onEvent: (e: unknown) => fs.appendFileSync(eventLog, `${JSON.stringify(e)}\n`) } : {};
-  const all = { ...rest, ...streams, ...events };
+  // This process serves the program to the CLI, so it must outlive it. A Ctrl-C in a terminal reaches the CLI too
+  // (same process group), which cancels gracefully; a SIGTERM sent here alone is passed on (as the SIGINT the
+  // Automation API sends on abort).
+  const cancel = new AbortController();
+  process.on("SIGINT", () => undefined);
+  process.on("SIGTERM", () => cancel.abort());
+  const all = { ...rest, ...streams, ...events, signal: cancel.signal };
   const run: Record<Operation, () => Promise<unknown>> = {
     up: () => stack.up(all),
     preview: () => stack.preview(all),

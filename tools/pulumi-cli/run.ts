@@ -27,6 +27,12 @@ export function offlineEnvironment(o: { backendDir: string; passphrase: string; 
 export interface RunOptions {
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /**
+   * Run in a process group of its own, so `kill()` reaches the inline driver and the CLI together (tests that kill
+   * a `pulumi up` mid-way). Default false: the command stays in the caller's group, so a Ctrl-C in a terminal reaches
+   * the CLI, which then cancels gracefully.
+   */
+  ownProcessGroup?: boolean;
   /** Receives the command's stdout and stderr as they arrive (progress for a person watching). */
   onOutput?: (text: string) => void;
   timeoutInMs?: number;
@@ -39,8 +45,11 @@ export interface CliResult {
 }
 
 export interface RunningCommand {
-  /** The process group leader; `kill()` ends the whole group (the CLI and the plugins it started). */
   child: ChildProcess;
+  /**
+   * Signals the command: its whole process group with `ownProcessGroup`, else the child alone. Plugins the CLI
+   * started are not reached either way: the engine gives each a process group of its own.
+   */
   kill(signal?: NodeJS.Signals): void;
   /** Settles when the command exits: resolves whatever its exit code (see `runPulumi` for the throwing form). */
   done: Promise<CliResult>;
@@ -53,8 +62,7 @@ export function startPulumi(cli: PulumiCli, args: readonly string[], o: RunOptio
   const [file, argv] = viaDriver
     ? [process.execPath, [inlineDriverPath(), ...(args[0] === "update" ? ["up", ...args.slice(1)] : args)]]
     : [cli.bin, [...args]];
-  // detached: a group of its own, so a kill reaches the CLI's plugins too, as when a CI runner ends a job.
-  const child = spawn(file, argv, { cwd: o.cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(file, argv, { cwd: o.cwd, env, detached: o.ownProcessGroup ?? false, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout!.on("data", (c: Buffer) => {
@@ -67,7 +75,7 @@ export function startPulumi(cli: PulumiCli, args: readonly string[], o: RunOptio
   });
   const kill = (signal: NodeJS.Signals = "SIGKILL") => {
     try {
-      process.kill(-child.pid!, signal);
+      process.kill(o.ownProcessGroup ? -child.pid! : child.pid!, signal);
     } catch {
       // already gone
     }
