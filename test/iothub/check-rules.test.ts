@@ -52,6 +52,12 @@ const cases: [string, Partial<IotHubArgs> | Record<string, unknown>, RegExp][] =
   ["features", { features: "Everything" }, /features: must be one of None, DeviceManagement; got "Everything"/],
   ["typed property in the pass-through", { properties: { eventHubEndpoints: {} } }, /properties.eventHubEndpoints: is not allowed here: use the eventHubs argument/],
   ["read-only property in the pass-through", { properties: { hostName: "x" } }, /properties.hostName: is not allowed here: it is read-only/],
+  ["name with a query character", { name: "x?y" }, /name: must be 3-50 .*got "x\?y"/],
+  ["name with an encoded slash", { name: "%2F" }, /name: must be 3-50 .*got "%2F"/],
+  ["empty resource group", { resourceGroupName: "" }, /resourceGroupName: is required; got ""/],
+  ["a tag that is not a string", { tags: { env: 1 } }, /tags.env: must be a string; got 1/],
+  ["50 tags", { tags: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`t${i}`, "v"])) }, /tags: must hold at most 49 tags .*got "50 tags"/],
+  ["the provider's ownership tag", { tags: { "hidden-pulumi-iothub-owner": "x" } }, /tags.hidden-pulumi-iothub-owner: is the provider's ownership tag and cannot be set/],
   ["timeout of 0 minutes", { timeouts: { createMinutes: 0 } }, /timeouts.createMinutes: must be a number of minutes greater than 0 and at most 1440; got 0/],
 ];
 
