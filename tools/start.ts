@@ -17,10 +17,9 @@ import type { RunningEmulator } from "../emulator";
 import { ensurePulumi, describeCli, PulumiUnavailableError } from "./pulumi-cli/install";
 import { offlineEnvironment, runPulumi, startPulumi } from "./pulumi-cli/run";
 import type { RunOptions } from "./pulumi-cli/run";
-import { TOOLS_DIR } from "./pulumi-cli/locate";
+import { REPO_ROOT } from "./pulumi-cli/locate";
 import type { PulumiCli } from "./pulumi-cli/locate";
 
-const REPO_ROOT = path.resolve(TOOLS_DIR, "..", "..");
 /** The stack, and where the state and the emulator's data live; the variables exist so tests leave a user's alone. */
 const STACK = process.env.IOTHUB_START_STACK || "dev";
 const STATE_DIR = process.env.IOTHUB_START_STATE_DIR || REPO_ROOT;

@@ -18,6 +18,8 @@ export const PINNED_PULUMI_VERSION = "3.248.0";
 /** `tools/pulumi-cli/` in the repository (this file is compiled to dist/tools/pulumi-cli/, or run from source). */
 export const TOOLS_DIR = findToolsDir(__dirname);
 export const BUILT_BIN_DIR = path.join(TOOLS_DIR, "bin");
+/** The repository's root folder. */
+export const REPO_ROOT = path.resolve(TOOLS_DIR, "..", "..");
 
 export interface PulumiCli {
   /** Absolute path of the `pulumi` executable. */

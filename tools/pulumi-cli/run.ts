@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { TOOLS_DIR } from "./locate";
+import { REPO_ROOT } from "./locate";
 import type { PulumiCli } from "./locate";
 
 const PROGRAM_OPERATIONS = new Set(["up", "update", "preview", "refresh", "destroy"]);
@@ -104,7 +104,7 @@ export async function runPulumi(cli: PulumiCli, args: readonly string[], o: RunO
 function inlineDriverPath(): string {
   const beside = path.join(__dirname, "inline-program.js");
   if (fs.existsSync(beside)) return beside;
-  const built = path.resolve(TOOLS_DIR, "..", "..", "dist", "tools", "pulumi-cli", "inline-program.js");
+  const built = path.join(REPO_ROOT, "dist", "tools", "pulumi-cli", "inline-program.js");
   if (!fs.existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\``);
   return built;
 }
