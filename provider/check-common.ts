@@ -1,11 +1,11 @@
-import { API_VERSIONS, DEFAULT_API_VERSION, isApiVersion } from "./api-versions";
+import { API_VERSIONS, DEFAULT_API_VERSION, isApiVersion } from "./arm/iothub/api-versions";
 import { isLoopbackHost } from "./arm";
 import { normalizeEndpoint } from "./arm/endpoints";
 import type { CheckFailures } from "./check-failures";
-import { SUBSCRIPTION_ID_PATTERN } from "./hub/rules";
+import { SUBSCRIPTION_ID_PATTERN } from "./identity-rules";
 import { autoName } from "./names";
 import type { ProviderSettings } from "./settings";
-import { CONFIG_KEYS } from "./settings";
+import { CONFIG_KEYS, POLLING_SCHEDULE_RULE, pollingScheduleOf } from "./settings";
 import { isPlainObject, isUnknown } from "./values";
 
 type Raw = Record<string, unknown>;
@@ -42,6 +42,11 @@ export function checkProviderSettings(settings: ProviderSettings, failures: Chec
   }
   if (settings.accessToken !== undefined && !isLoopbackHost(host)) {
     failures.addSecret(CONFIG_KEYS.accessToken, `is only accepted with a loopback ARM endpoint (the emulator), not ${settings.armEndpoint}: leave it unset and use an Azure credential`);
+  }
+  try {
+    pollingScheduleOf(settings);
+  } catch {
+    failures.add(CONFIG_KEYS.pollingSchedule, POLLING_SCHEDULE_RULE, settings.pollingSchedule);
   }
 }
 

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ApiVersion } from "./api-versions";
+import type { ApiVersion } from "./arm/iothub/api-versions";
 import type { IotHub } from "./iothub";
 import { ownerOf } from "./owner";
 import { IOTHUB_MODULE } from "./iothub";

@@ -6,6 +6,6 @@ export { IotHub, IOTHUB_MODULE, IOTHUB_TYPE } from "./iothub";
 export type { IotHubArgs, CloudToDeviceArgs, SharedAccessPolicy } from "./iothub";
 export { ConsumerGroup, CONSUMER_GROUP_TYPE } from "./consumer-group";
 export type { ConsumerGroupArgs } from "./consumer-group";
-export { API_VERSIONS, DEFAULT_API_VERSION } from "./api-versions";
-export type { ApiVersion } from "./api-versions";
+export { API_VERSIONS, DEFAULT_API_VERSION } from "./arm/iothub/api-versions";
+export type { ApiVersion } from "./arm/iothub/api-versions";
 export { CONFIG_KEYS } from "./settings";

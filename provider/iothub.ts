@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ApiVersion } from "./api-versions";
+import type { ApiVersion } from "./arm/iothub/api-versions";
 import { SECRET_OUTPUTS } from "./hub/outputs";
 import { ownerOf } from "./owner";
 import { providerShell } from "./shell";

@@ -10,14 +10,13 @@ import { diffConsumerGroup } from "./consumer-group/diff";
 import type { ConsumerGroupInputs } from "./consumer-group/inputs";
 import { createConsumerGroup, deleteConsumerGroup, readConsumerGroup, updateConsumerGroup } from "./consumer-group/lifecycle";
 import { consumerGroupRemote } from "./consumer-group/arm-remote";
-import { realClock } from "./coordination/hub-active";
 import { hubRemote } from "./hub/arm-remote";
 import { checkHub } from "./hub/check";
 import { diffHub } from "./hub/diff";
 import type { HubInputs } from "./hub/inputs";
 import { createHub, deleteHub, readHub, updateHub } from "./hub/lifecycle";
 import type { ConfigSource, ProviderSettings } from "./settings";
-import { configure as configureSettings, resolveSettings } from "./settings";
+import { configure as configureSettings, pollingScheduleOf, resolveSettings } from "./settings";
 import type { ResourceMethods } from "./shell";
 import { toPlain } from "./values";
 
@@ -27,18 +26,18 @@ export function configure(config: ConfigSource): void {
   configureSettings(config);
 }
 
-/** One client per endpoint and credential kind: a keep-alive pool shared by every resource of the run. */
+/** One client per endpoint, credential kind and schedule: a keep-alive pool shared by every resource of the run. */
 const clients = new Map<string, ArmClient>();
 
 function armClient(settings: ProviderSettings): ArmClient {
-  const key = `${settings.armEndpoint} ${settings.accessToken === undefined ? "default" : "static"}`;
+  const key = `${settings.armEndpoint} ${settings.accessToken === undefined ? "default" : "static"} ${settings.pollingSchedule ?? ""}`;
   let client = clients.get(key);
   if (client === undefined) {
     const credential =
       settings.accessToken === undefined
         ? defaultAzureCredential()
         : staticTokenCredential(settings.accessToken, settings.armEndpoint);
-    client = new ArmClient({ endpoint: settings.armEndpoint, credential });
+    client = new ArmClient({ endpoint: settings.armEndpoint, credential, pollingScheduleInMs: pollingScheduleOf(settings) });
     clients.set(key, client);
   }
   return client;
@@ -74,17 +73,17 @@ function plainCheck(result: pulumi.dynamic.CheckResult): pulumi.dynamic.CheckRes
 export const iotHub: ResourceMethods = {
   check: async (olds, news) => plainCheck(checkHub(olds, news, resolveSettings())),
   diff: async (_id, olds, news) => diffHub(olds, news),
-  create: async (inputs) => createHub(inputs as HubInputs, hubFor(inputs), realClock),
+  create: async (inputs) => createHub(inputs as HubInputs, hubFor(inputs)),
   read: async (id, props) => readHub(id, props, hubFor(props)),
-  update: async (_id, olds, news) => updateHub(olds, news as HubInputs, hubFor(news), realClock),
-  delete: async (_id, props) => deleteHub(props, hubFor(props), realClock),
+  update: async (_id, olds, news) => updateHub(olds, news as HubInputs, hubFor(news)),
+  delete: async (_id, props) => deleteHub(props, hubFor(props)),
 };
 
 export const consumerGroup: ResourceMethods = {
   check: async (olds, news) => plainCheck(checkConsumerGroup(olds, news, resolveSettings())),
   diff: async (_id, olds, news) => diffConsumerGroup(olds, news),
-  create: async (inputs) => createConsumerGroup(inputs as ConsumerGroupInputs, consumerGroupFor(inputs), realClock),
+  create: async (inputs) => createConsumerGroup(inputs as ConsumerGroupInputs, consumerGroupFor(inputs)),
   read: async (id, props) => readConsumerGroup(id, props, consumerGroupFor(props)),
   update: async (id, _olds, news) => updateConsumerGroup(id, news as ConsumerGroupInputs, consumerGroupFor(news)),
-  delete: async (_id, props) => deleteConsumerGroup(props, consumerGroupFor(props), realClock),
+  delete: async (_id, props) => deleteConsumerGroup(props, consumerGroupFor(props)),
 };

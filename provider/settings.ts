@@ -6,6 +6,8 @@
  * not see it inside provider methods). The shell forwards it here; it lives in this module, once per
  * host process, and is never serialized into state.
  */
+import { ARM_ENDPOINTS } from "./arm/endpoints";
+
 export interface ConfigSource {
   get(key: string): string | undefined;
 }
@@ -17,6 +19,11 @@ export interface ProviderSettings {
   armEndpoint: string;
   /** A static bearer token (the emulator's); when absent, DefaultAzureCredential is used. */
   accessToken?: string;
+  /**
+   * Waits between status polls, as given (`iothub:pollingScheduleMs`, e.g. "200,500,1000"); parsed by
+   * pollingScheduleOf. Absent: the ARM client's default, tuned for the real service's durations.
+   */
+  pollingSchedule?: string;
 }
 
 /** Stack config keys, namespace `iothub`. */
@@ -25,16 +32,17 @@ export const CONFIG_KEYS = {
   armEndpoint: "iothub:armEndpoint",
   cloud: "iothub:cloud",
   accessToken: "iothub:accessToken",
+  pollingSchedule: "iothub:pollingScheduleMs",
 } as const;
 
-/** ARM endpoints of the Azure clouds, by the names azure-native and Terraform use for ARM_ENVIRONMENT. */
-export const CLOUD_ARM_ENDPOINTS: Record<string, string> = {
-  public: "https://management.azure.com",
-  azurecloud: "https://management.azure.com",
-  china: "https://management.chinacloudapi.cn",
-  azurechinacloud: "https://management.chinacloudapi.cn",
-  usgovernment: "https://management.usgovcloudapi.net",
-  azureusgovernment: "https://management.usgovcloudapi.net",
+/** The clouds' ARM endpoints (provider/arm/endpoints.ts), by the names azure-native and Terraform use for ARM_ENVIRONMENT too. */
+export const CLOUD_NAMES: Record<string, keyof typeof ARM_ENDPOINTS> = {
+  public: "public",
+  azurecloud: "public",
+  china: "china",
+  azurechinacloud: "china",
+  usgovernment: "usgovernment",
+  azureusgovernment: "usgovernment",
 };
 
 let stackConfig: ConfigSource | undefined;
@@ -48,7 +56,8 @@ export function resolveSettings(env: NodeJS.ProcessEnv = process.env): ProviderS
   const cloud = fromConfig(CONFIG_KEYS.cloud) ?? nonEmpty(env.ARM_ENVIRONMENT) ?? nonEmpty(env.AZURE_ENVIRONMENT);
   let armEndpoint = fromConfig(CONFIG_KEYS.armEndpoint) ?? nonEmpty(env.IOTHUB_ARM_ENDPOINT);
   if (armEndpoint === undefined && cloud !== undefined) {
-    armEndpoint = CLOUD_ARM_ENDPOINTS[cloud.toLowerCase()];
+    const known = CLOUD_NAMES[cloud.toLowerCase()];
+    armEndpoint = known === undefined ? undefined : ARM_ENDPOINTS[known];
     if (armEndpoint === undefined) {
       throw new Error(
         `${CONFIG_KEYS.cloud}: must be one of public, china, usgovernment (or set ${CONFIG_KEYS.armEndpoint}); got "${cloud}"`,
@@ -58,9 +67,30 @@ export function resolveSettings(env: NodeJS.ProcessEnv = process.env): ProviderS
   return {
     subscriptionId:
       fromConfig(CONFIG_KEYS.subscriptionId) ?? nonEmpty(env.AZURE_SUBSCRIPTION_ID) ?? nonEmpty(env.ARM_SUBSCRIPTION_ID),
-    armEndpoint: (armEndpoint ?? CLOUD_ARM_ENDPOINTS.public).replace(/\/+$/, ""),
+    armEndpoint: (armEndpoint ?? ARM_ENDPOINTS.public).replace(/\/+$/, ""),
     accessToken: fromConfig(CONFIG_KEYS.accessToken) ?? nonEmpty(env.IOTHUB_ACCESS_TOKEN),
+    pollingSchedule: fromConfig(CONFIG_KEYS.pollingSchedule) ?? nonEmpty(env.IOTHUB_POLLING_SCHEDULE_MS),
   };
+}
+
+/** Bounds of one polling wait: below the floor a poll loop only burns the subscription's read budget. */
+export const POLLING_WAIT_MIN_MS = 10;
+export const POLLING_WAIT_MAX_MS = 60_000;
+export const POLLING_SCHEDULE_RULE =
+  `must be a comma-separated list of whole milliseconds from ${POLLING_WAIT_MIN_MS} to ${POLLING_WAIT_MAX_MS} (the last one repeats)`;
+
+/**
+ * The polling schedule of the settings, or undefined for the default. A run against the emulator, whose operations
+ * take milliseconds, can poll as fast as it answers; against Azure the default is the right choice
+ * (docs/RELIABILITY.md, "Polling"). Throws with POLLING_SCHEDULE_RULE on a bad value (check() reports it first).
+ */
+export function pollingScheduleOf(settings: ProviderSettings): number[] | undefined {
+  if (settings.pollingSchedule === undefined) return undefined;
+  const waits = settings.pollingSchedule.split(",").map((part) => Number(part.trim()));
+  if (waits.length === 0 || waits.some((ms) => !Number.isInteger(ms) || ms < POLLING_WAIT_MIN_MS || ms > POLLING_WAIT_MAX_MS)) {
+    throw new Error(`${CONFIG_KEYS.pollingSchedule}: ${POLLING_SCHEDULE_RULE}; got ${JSON.stringify(settings.pollingSchedule)}`);
+  }
+  return waits;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -7,18 +7,18 @@
 import { randomUUID } from "node:crypto";
 import type { TokenCredential } from "@azure/core-auth";
 import type { Dispatcher } from "undici";
-import { DEFAULT_MAX_ATTEMPTS, DEFAULT_POLLING_SCHEDULE_IN_MS, MAX_PAGES, MAX_TIMER_IN_MS, USER_AGENT } from "./constants";
+import { abortError, abortableDelay, pacing, realClock, throwIfAborted, type Pacing } from "./clock";
+import { DEFAULT_MAX_ATTEMPTS, MAX_PAGES, USER_AGENT } from "./constants";
 import { cachingCredential, defaultAzureCredential, scopeForEndpoint } from "./credentials";
 import { normalizeEndpoint } from "./endpoints";
 import { ArmError, clientError, errorFromResponse } from "./errors";
 import { followOperation, type LroOptions } from "./lro/operation";
-import { abortError, throwIfAborted } from "./lro/poller";
 import { assertArmPath } from "./path";
 import { NOT_SENT_NETWORK_CODES, decideRetry, networkErrorCode } from "./retry";
 import { assertTokenMaySend, createDispatcher, type ProxyEnv } from "./transport";
 
 export type { LroOptions } from "./lro/operation";
-export type { LroProgress } from "./lro/poller";
+export type { PollProgress } from "./poller";
 
 export interface ArmClientOptions {
   /** ARM base URL, e.g. https://management.azure.com or the emulator's URL. */
@@ -83,11 +83,11 @@ export class ArmClient {
   private readonly credential: TokenCredential;
   private readonly dispatcher: Dispatcher;
   private readonly ownsDispatcher: boolean;
-  private readonly delay: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** The clock and polling schedule of this client's retries and polls; the provider's waits for a hub use it too. */
+  readonly pacing: Pacing;
   private readonly now: () => number;
   private readonly maxAttempts: number;
   private readonly log?: (line: string) => void;
-  private readonly scheduleInMs: readonly number[];
   private readonly random: () => number;
   private closed = false;
 
@@ -97,12 +97,15 @@ export class ArmClient {
     assertTokenMaySend(this.baseUrl);
     this.endpoint = this.baseUrl.href.replace(/\/+$/, "");
     this.scope = scopeForEndpoint(this.endpoint);
-    this.now = options.now ?? Date.now;
-    this.delay = options.delay ?? sleep;
+    this.pacing = pacing({
+      clock: { now: options.now ?? realClock.now, delay: options.delay ?? realClock.delay },
+      scheduleInMs: options.pollingScheduleInMs,
+      random: options.random,
+    });
+    this.now = this.pacing.clock.now;
+    this.random = this.pacing.random;
     this.maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS));
     this.log = options.log;
-    this.scheduleInMs = options.pollingScheduleInMs ?? DEFAULT_POLLING_SCHEDULE_IN_MS;
-    this.random = options.random ?? Math.random;
     this.credential = cachingCredential(options.credential ?? lazyDefaultCredential(), { now: this.now });
     if (options.dispatcher) {
       this.dispatcher = options.dispatcher;
@@ -163,9 +166,7 @@ export class ArmClient {
     return followOperation<T>(first, o, {
       getPath: (path, apiVersion, signal) => this.send({ method: "GET", url: this.urlForPath(path, apiVersion), idempotent: true, signal }),
       getLink: (link, apiVersion, signal) => this.send({ method: "GET", url: this.urlForLink(link, apiVersion), idempotent: true, signal }),
-      scheduleInMs: this.scheduleInMs,
-      delay: this.delay,
-      now: this.now,
+      pacing: this.pacing,
       log: this.log,
     });
   }
@@ -302,14 +303,8 @@ export class ArmClient {
     return token.token;
   }
 
-  private async wait(ms: number, signal?: AbortSignal): Promise<void> {
-    try {
-      await this.delay(Math.min(ms, MAX_TIMER_IN_MS), signal);
-    } catch (error) {
-      if (signal?.aborted) throw abortError(signal);
-      throw error;
-    }
-    throwIfAborted(signal);
+  private wait(ms: number, signal?: AbortSignal): Promise<void> {
+    return abortableDelay(this.pacing.clock, ms, signal);
   }
 }
 
@@ -357,20 +352,4 @@ function lazyDefaultCredential(): TokenCredential {
       return inner.getToken(scopes, options);
     },
   };
-}
-
-/** Timer-based wait that ends early, rejecting, when the signal aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, Math.min(Math.max(0, ms), MAX_TIMER_IN_MS));
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }

@@ -229,3 +229,22 @@ function asText(value: unknown): string | undefined {
 function truncate(text: string): string {
   return text.length > MAX_ERROR_TEXT_LENGTH ? `${text.slice(0, MAX_ERROR_TEXT_LENGTH)}…` : text;
 }
+
+/** The result, or undefined when the service answered 404 (the resource, or its parent, is absent). */
+export async function unlessNotFound<T>(work: Promise<T>): Promise<T | undefined> {
+  try {
+    return await work;
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The lost answer (docs/IOTHUB-ARM.md, "Quirks"): an attempt was sent, the connection broke before its answer, and
+ * the client retried. For a create sent with If-None-Match "*", the retry meets the resource the lost attempt
+ * created and answers 412 — the caller's own resource, not somebody else's.
+ */
+export function isOwnLostCreate(e: unknown): boolean {
+  return isPreconditionFailed(e) && isArmError(e) && (e.unansweredAttempts ?? 0) > 0;
+}

@@ -1,8 +1,12 @@
 /**
  * The ARM REST client (docs/ARCHITECTURE.md §2). Knows nothing about Pulumi.
  */
-export { ArmClient, quoteEtag, sleep } from "./client";
-export type { ArmClientOptions, ArmRequest, ArmResponse, LroOptions, LroProgress } from "./client";
+export { ArmClient, quoteEtag } from "./client";
+export type { ArmClientOptions, ArmRequest, ArmResponse, LroOptions, PollProgress } from "./client";
+export { realClock, pacing } from "./clock";
+export type { Clock, Pacing } from "./clock";
+export { pollUntilTerminal } from "./poller";
+export type { PollOutcome, PollerOptions } from "./poller";
 export {
   ArmError,
   isArmError,
@@ -12,6 +16,8 @@ export {
   isConflict,
   parseErrorBody,
   errorFromResponse,
+  unlessNotFound,
+  isOwnLostCreate,
 } from "./errors";
 export type { ClientErrorCode } from "./errors";
 export { armPath } from "./path";
@@ -22,4 +28,4 @@ export { parseRetryAfter, retryAfterInMs } from "./retry-after";
 export { DEFAULT_POLLING_SCHEDULE_IN_MS, DEFAULT_MAX_ATTEMPTS, DEFAULT_LRO_TIMEOUT_IN_MS } from "./constants";
 export { mapStatusWord } from "./lro/status";
 export type { OperationStatus } from "./lro/status";
-export * from "./iothub-api";
+export * from "./iothub";

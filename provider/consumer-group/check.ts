@@ -1,11 +1,12 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { isApiVersion } from "../api-versions";
+import { isApiVersion } from "../arm/iothub/api-versions";
 import { CheckFailures } from "../check-failures";
 import { checkBoolean, checkProviderSettings, checkTimeouts, checkedApiVersion, checkedName, checkedSubscription } from "../check-common";
-import { HUB_NAME_PATTERN, HUB_NAME_RULE, RESOURCE_GROUP_PATTERN } from "../hub/rules";
+import { HUB_NAME_PATTERN, HUB_NAME_RULE, RESOURCE_GROUP_PATTERN } from "../identity-rules";
 import type { ProviderSettings } from "../settings";
 import { isUnknown } from "../values";
-import { CONSUMER_GROUP_NAME_PATTERN, DEFAULT_EVENT_HUB_ENDPOINT, ENDPOINTS_BY_API_VERSION } from "./inputs";
+import { EVENTS_ENDPOINT } from "../arm";
+import { CONSUMER_GROUP_NAME_PATTERN, ENDPOINTS_BY_API_VERSION } from "./inputs";
 
 type Raw = Record<string, unknown>;
 
@@ -30,7 +31,7 @@ export function checkConsumerGroup(olds: Raw, news: Raw, settings: ProviderSetti
     failures.add("hubName", hubName === undefined ? "is required (or pass the hub)" : HUB_NAME_RULE, hubName);
   }
 
-  inputs.eventHubEndpointName = news.eventHubEndpointName ?? DEFAULT_EVENT_HUB_ENDPOINT;
+  inputs.eventHubEndpointName = news.eventHubEndpointName ?? EVENTS_ENDPOINT;
   const endpoint = inputs.eventHubEndpointName;
   if (!isUnknown(endpoint) && isApiVersion(apiVersion) && !ENDPOINTS_BY_API_VERSION[apiVersion].includes(String(endpoint))) {
     failures.add("eventHubEndpointName", `must be one of ${ENDPOINTS_BY_API_VERSION[apiVersion].join(", ")} for api-version ${apiVersion}`, endpoint);

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { changedSettings } from "../hub/diff";
+import { changedSettings } from "../settings-diff";
 import { isUnknown } from "../values";
 import { CONSUMER_GROUP_IDENTITY } from "./inputs";
 

@@ -1,4 +1,4 @@
-import type { ApiVersion } from "../api-versions";
+import type { ApiVersion } from "../arm/iothub/api-versions";
 
 /** ConsumerGroup inputs as the runtime sees them (docs on the public ConsumerGroupArgs). */
 export interface ConsumerGroupInputs {
@@ -20,8 +20,6 @@ export interface ConsumerGroupInputs {
 
 /** Everything that identifies a consumer group; the API has no update, so each of them replaces it. */
 export const CONSUMER_GROUP_IDENTITY = ["subscriptionId", "resourceGroupName", "hubName", "eventHubEndpointName", "name"] as const;
-
-export const DEFAULT_EVENT_HUB_ENDPOINT = "events";
 
 /**
  * Consumer group names: letters, digits, `-`, `.`, `_` (Terraform's rule, the portal's text), 1–50

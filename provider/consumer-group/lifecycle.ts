@@ -1,19 +1,18 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { isHubNotActive } from "../arm";
-import type { Clock } from "../coordination/hub-active";
-import { HubFailedError, retryWhileHubNotActive, waitForActiveHub } from "../coordination/hub-active";
+import type { EventHubConsumerGroupInfo } from "../arm";
+import { HubFailedError, retryWhileHubNotActive, waitForActiveHub } from "../arm";
 import { hubKey, withHubQueue } from "../coordination/hub-queue";
 import { autoName } from "../names";
+import { timeoutMs } from "../timeouts";
 import { progressReporter } from "../progress";
 import { toPlain } from "../values";
 import { GROUP_AUTONAME } from "./check";
 import type { ConsumerGroupInputs } from "./inputs";
-import type { ConsumerGroupDocument, ConsumerGroupRemote } from "./remote";
+import type { ConsumerGroupRemote } from "./remote";
 
 type Outputs = Record<string, unknown>;
 
 const ECHOED = ["subscriptionId", "resourceGroupName", "hubName", "eventHubEndpointName", "name", "apiVersion", "timeouts", "adoptExisting", "__autoNamePrefix", "__autoNamed", "__owner"] as const;
-const DEFAULT_TIMEOUT_MINUTES = 30;
 
 /**
  * Every consumer-group write takes the same per-hub queue as the hub's own writes, waits for the hub
@@ -21,13 +20,15 @@ const DEFAULT_TIMEOUT_MINUTES = 30;
  * the same hub, so ordering inside this process alone is not enough (terraform-provider-azurerm
  * #7444, Azure/bicep #2549, IOTHUB-ARM-NOTES.md §9).
  */
-async function writeToHub<T>(remote: ConsumerGroupRemote, clock: Clock, timeoutMinutes: number | undefined, verb: string,
+async function writeToHub<T>(remote: ConsumerGroupRemote, timeoutInMs: number, verb: string,
   write: (hubExists: boolean) => Promise<T>): Promise<T> {
   const { hub } = remote.ref;
-  const deadlineMs = clock.now() + (timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES) * 60_000;
-  const progress = progressReporter({ what: `ConsumerGroup ${remote.ref.name}: ${verb}`, now: () => clock.now() });
+  const { pacing } = remote;
+  const deadlineMs = pacing.clock.now() + timeoutInMs;
+  const remainingMs = () => Math.max(1, deadlineMs - pacing.clock.now());
+  const progress = progressReporter({ what: `ConsumerGroup ${remote.ref.name}: ${verb}`, now: () => pacing.clock.now() });
   const waitActive = () =>
-    waitForActiveHub({ getHub: () => remote.getHub(), hubName: hub.name, whenMissing: "undefined", deadlineMs, clock, progress });
+    waitForActiveHub({ getHub: () => remote.getHub(), hubName: hub.name, whenMissing: "undefined", pacing, timeoutInMs: remainingMs(), onProgress: progress });
   return withHubQueue(hubKey(hub), async () => {
     let active;
     try {
@@ -41,18 +42,17 @@ async function writeToHub<T>(remote: ConsumerGroupRemote, clock: Clock, timeoutM
     }
     return retryWhileHubNotActive({
       write: () => write(active !== undefined),
-      isHubNotActive,
       waitActive,
-      deadlineMs,
-      clock,
+      pacing,
+      timeoutInMs: remainingMs(),
       describe: `the consumer group ${verb}`,
     });
   });
 }
 
 /** create: PUT (2016: no body; 2023-06-30: `{"properties":{"name":…}}`); an existing group is refused unless adopted. */
-export async function createConsumerGroup(inputs: ConsumerGroupInputs, remote: ConsumerGroupRemote, clock: Clock): Promise<pulumi.dynamic.CreateResult> {
-  const doc = await writeToHub(remote, clock, inputs.timeouts?.createMinutes, "creating", async (hubExists) => {
+export async function createConsumerGroup(inputs: ConsumerGroupInputs, remote: ConsumerGroupRemote): Promise<pulumi.dynamic.CreateResult> {
+  const doc = await writeToHub(remote, timeoutMs(inputs.timeouts, "create"), "creating", async (hubExists) => {
     if (!hubExists) {
       throw new Error(`cannot create consumer group ${inputs.name}: IotHub ${inputs.hubName} was not found in resource group ${inputs.resourceGroupName}`);
     }
@@ -90,9 +90,8 @@ export async function updateConsumerGroup(id: string, news: ConsumerGroupInputs,
 }
 
 /** delete: DELETE, with If-Match whenever state holds a real etag; 404 (group or hub gone) is success. */
-export async function deleteConsumerGroup(props: Outputs, remote: ConsumerGroupRemote, clock: Clock): Promise<void> {
-  const timeouts = props.timeouts as ConsumerGroupInputs["timeouts"];
-  await writeToHub(remote, clock, timeouts?.deleteMinutes, "deleting", async (hubExists) => {
+export async function deleteConsumerGroup(props: Outputs, remote: ConsumerGroupRemote): Promise<void> {
+  await writeToHub(remote, timeoutMs(props.timeouts as ConsumerGroupInputs["timeouts"], "delete"), "deleting", async (hubExists) => {
     if (!hubExists) return;
     await remote.delete({ ifMatch: typeof props.etag === "string" && props.etag !== "" ? props.etag : undefined });
   });
@@ -104,7 +103,7 @@ function isDerivedName(inputs: ConsumerGroupInputs): boolean {
   return inputs.name === autoName(inputs.__autoNamePrefix ?? GROUP_AUTONAME.fallback, { ...GROUP_AUTONAME, seed: inputs.__owner });
 }
 
-function consumerGroupOutputs(settings: Record<string, unknown>, doc: ConsumerGroupDocument, id: string): Outputs {
+function consumerGroupOutputs(settings: Record<string, unknown>, doc: EventHubConsumerGroupInfo, id: string): Outputs {
   return toPlain({
     ...Object.fromEntries(ECHOED.map((k) => [k, settings[k]])),
     resourceId: doc.id ?? id,

@@ -1,18 +1,4 @@
-import type { HubDocument } from "../hub/document";
-import type { HubRef } from "../hub/remote";
-
-/**
- * EventHubConsumerGroupInfo as the service returns it: 2016-02-03 `{tags, id, name}`; 2023-06-30
- * `{properties: {created, …}, id, name, type, etag}` where the real etag is null (IOTHUB-ARM-NOTES.md §5).
- */
-export interface ConsumerGroupDocument {
-  id?: string;
-  name?: string;
-  type?: string;
-  etag?: string | null;
-  properties?: { created?: string; [other: string]: unknown };
-  tags?: Record<string, string>;
-}
+import type { EventHubConsumerGroupInfo, HubRef, IotHubDescription, Pacing } from "../arm";
 
 export interface ConsumerGroupRef {
   hub: HubRef;
@@ -24,12 +10,14 @@ export interface ConsumerGroupRef {
 export interface ConsumerGroupRemote {
   readonly ref: ConsumerGroupRef;
   readonly resourceId: string;
+  /** The clock and polling schedule of every wait of the lifecycle. */
+  readonly pacing: Pacing;
   /** GET of the parent hub; undefined on 404. */
-  getHub(): Promise<HubDocument | undefined>;
+  getHub(): Promise<IotHubDescription | undefined>;
   /** GET; undefined on 404 (of the group or of its hub). */
-  get(): Promise<ConsumerGroupDocument | undefined>;
+  get(): Promise<EventHubConsumerGroupInfo | undefined>;
   /** PUT, with the body the api-version needs. */
-  put(): Promise<ConsumerGroupDocument>;
+  put(): Promise<EventHubConsumerGroupInfo>;
   /** DELETE; a 404 is success (already gone). */
   delete(pre: { ifMatch?: string }): Promise<void>;
 }

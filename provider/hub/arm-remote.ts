@@ -1,31 +1,19 @@
-import type { ArmClient, ArmResponse } from "../arm";
-import { beginDeleteHub, beginPutHub, findHub, hubPath, isNotFound, listKeys, waitForHubOperation } from "../arm";
-import type { HubDocument } from "./document";
-import type { HubRef, HubRemote, StartedOperation, WaitOptions } from "./remote";
+import type { ArmClient, ArmResponse, HubRef } from "../arm";
+import { beginDeleteHub, beginPutHub, findHub, hubPath, listKeys, waitForHubOperation } from "../arm";
+import type { HubRemote, OperationWait, StartedOperation } from "./remote";
 
-/** HubRemote on the ARM client's typed IoT Hub operations (provider/arm/iothub-api.ts). */
+/** HubRemote on the ARM client's hub operations (provider/arm/iothub/hubs.ts). */
 export function hubRemote(client: ArmClient, ref: HubRef): HubRemote {
   const started = (first: ArmResponse): StartedOperation => ({ handle: first });
-  const wait = async (op: StartedOperation, method: "PUT" | "DELETE", o: WaitOptions) => {
-    try {
-      await waitForHubOperation(client, ref, op.handle as ArmResponse, {
-        method,
-        timeoutMs: o.timeoutMs,
-        onProgress: (p) => o.progress(p.status),
-      });
-    } catch (e) {
-      // The operation succeeded but the final GET found no hub: after some updates the real service
-      // answers 404 for a while (Azure/azure-rest-api-specs#27183). The lifecycle waits it out.
-      if (method === "PUT" && isNotFound(e)) return;
-      throw e;
-    }
-  };
+  const wait = (op: StartedOperation, method: "PUT" | "DELETE", o: OperationWait) =>
+    waitForHubOperation(client, ref, op.handle as ArmResponse, { method, timeoutInMs: o.timeoutInMs, onProgress: (p) => o.progress(p.status) });
   return {
     ref,
     resourceId: hubPath(ref),
-    get: () => findHub(client, ref) as Promise<HubDocument | undefined>,
+    pacing: client.pacing,
+    get: () => findHub(client, ref),
     listKeys: () => listKeys(client, ref),
-    beginPut: async (body, pre) => started(await beginPutHub(client, ref, body as Parameters<typeof beginPutHub>[2], pre)),
+    beginPut: async (body, pre) => started(await beginPutHub(client, ref, body, pre)),
     waitForPut: (op, o) => wait(op, "PUT", o),
     beginDelete: async (pre) => {
       const first = await beginDeleteHub(client, ref, pre);

@@ -1,6 +1,6 @@
 import { onlyOwnerTag, ownerTag } from "../ownership";
 import { deepMerge, isPlainObject, toPlain } from "../values";
-import type { HubDocument, HubProperties, SharedAccessRule } from "./document";
+import type { IotHubDescription, IotHubProperties, SharedAccessSignatureAuthorizationRule } from "../arm";
 import type { HubInputs } from "./inputs";
 import { DEFAULT_PARTITIONS_PAID, DEFAULT_RETENTION_DAYS, FREE_PARTITIONS } from "./rules";
 
@@ -10,17 +10,17 @@ const READ_ONLY_PROPERTIES = ["provisioningState", "state", "hostName", "locatio
 const READ_ONLY_ENDPOINT = ["partitionIds", "path", "endpoint"] as const;
 
 /** PUT body that creates the hub from the program's inputs alone. */
-export function createBody(inputs: HubInputs): HubDocument {
+export function createBody(inputs: HubInputs): IotHubDescription {
   const partitionCount = inputs.eventHubs?.partitionCount ?? (inputs.sku.name === "F1" ? FREE_PARTITIONS : DEFAULT_PARTITIONS_PAID);
   const events = { retentionTimeInDays: inputs.eventHubs?.retentionTimeInDays ?? DEFAULT_RETENTION_DAYS, partitionCount };
   const eventHubEndpoints: Record<string, unknown> = { events };
   if (inputs.apiVersion === "2016-02-03") {
-    // 2016-02-03: "Both of these keys have to be present" on create and update (swagger IotHubProperties).
+    // 2016-02-03: "Both of these keys have to be present" on create and update (swagger IotIotHubProperties).
     eventHubEndpoints.operationsMonitoringEvents = { ...events };
   }
-  const properties: HubProperties = {
+  const properties: IotHubProperties = {
     ...(inputs.properties ?? {}),
-    eventHubEndpoints: eventHubEndpoints as HubProperties["eventHubEndpoints"],
+    eventHubEndpoints: eventHubEndpoints as IotHubProperties["eventHubEndpoints"],
     cloudToDevice: inputs.cloudToDevice as Record<string, unknown> | undefined,
     ipFilterRules: inputs.ipFilterRules,
     // No keys: the service generates them (they come back through listkeys only).
@@ -28,7 +28,7 @@ export function createBody(inputs: HubInputs): HubDocument {
     comments: inputs.comments,
     features: inputs.features,
   };
-  const body: HubDocument = {
+  const body: IotHubDescription = {
     location: inputs.location,
     tags: { ...(inputs.tags ?? {}), ...ownerTag(inputs.__owner) },
     sku: { name: inputs.sku.name, capacity: inputs.sku.capacity ?? 1 },
@@ -49,10 +49,10 @@ export function createBody(inputs: HubInputs): HubDocument {
  * them; listkeys does), then lay the managed fields over it. Nothing the program does not manage is
  * wiped: routing, endpoints, policies, network rules stay as they are.
  */
-export function updateBody(inputs: HubInputs, remote: HubDocument, remoteRules: SharedAccessRule[]): HubDocument {
+export function updateBody(inputs: HubInputs, remote: IotHubDescription, remoteRules: SharedAccessSignatureAuthorizationRule[]): IotHubDescription {
   const body = toPlain(remote);
   for (const key of READ_ONLY_TOP) delete body[key];
-  const properties: HubProperties = body.properties ?? {};
+  const properties: IotHubProperties = body.properties ?? {};
   for (const key of READ_ONLY_PROPERTIES) delete properties[key];
   for (const endpoint of Object.values(properties.eventHubEndpoints ?? {})) {
     for (const key of READ_ONLY_ENDPOINT) delete endpoint[key];
@@ -73,13 +73,13 @@ export function updateBody(inputs: HubInputs, remote: HubDocument, remoteRules: 
   }
   if (inputs.comments !== undefined) properties.comments = inputs.comments;
   if (inputs.features !== undefined) properties.features = inputs.features;
-  const merged = isPlainObject(inputs.properties) ? (deepMerge(properties, inputs.properties) as HubProperties) : properties;
+  const merged = isPlainObject(inputs.properties) ? (deepMerge(properties, inputs.properties) as IotHubProperties) : properties;
   body.properties = merged;
   return toPlain(body);
 }
 
 /** A managed policy keeps the keys it already has, so an update never rotates keys by accident. */
-function keepKeys(policy: { keyName: string; rights: string }, remoteRules: SharedAccessRule[]): SharedAccessRule {
+function keepKeys(policy: { keyName: string; rights: string }, remoteRules: SharedAccessSignatureAuthorizationRule[]): SharedAccessSignatureAuthorizationRule {
   const existing = remoteRules.find((r) => r.keyName.toLowerCase() === policy.keyName.toLowerCase());
   return { keyName: policy.keyName, rights: policy.rights, primaryKey: existing?.primaryKey, secondaryKey: existing?.secondaryKey };
 }

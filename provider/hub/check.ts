@@ -1,22 +1,20 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { isApiVersion } from "../api-versions";
+import { isApiVersion } from "../arm/iothub/api-versions";
 import { CheckFailures } from "../check-failures";
 import { checkBoolean, checkProviderSettings, checkTimeouts, checkedApiVersion, checkedName, checkedSubscription } from "../check-common";
+import { HUB_NAME_PATTERN, HUB_NAME_RULE, RESOURCE_GROUP_PATTERN } from "../identity-rules";
 import { isOwnerTagKey } from "../ownership";
 import type { ProviderSettings } from "../settings";
 import { isPlainObject, isUnknown } from "../values";
 import {
   FEATURES,
   FREE_PARTITIONS,
-  HUB_NAME_PATTERN,
-  HUB_NAME_RULE,
   IP_FILTER_ACTIONS,
   MAX_DELIVERY_COUNT_MAX,
   MAX_DELIVERY_COUNT_MIN,
   PARTITIONS_MAX,
   PARTITIONS_MIN,
   POLICY_NAME_PATTERN,
-  RESOURCE_GROUP_PATTERN,
   RETENTION_DAYS_MAX,
   RETENTION_DAYS_MIN,
   SKUS_BY_API_VERSION,

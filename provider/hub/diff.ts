@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { containsUnknown, deepEqual, isPlainObject, isUnknown, matchesSubset } from "../values";
+import { changedSettings } from "../settings-diff";
 import { IDENTITY_FIELDS, MANAGED_FIELDS } from "./inputs";
 import { canonicalLocation, tierOf } from "./rules";
 
@@ -37,14 +38,6 @@ export function changedFields(olds: Raw, news: Raw): string[] {
 
 /** Provider settings kept in state and used by later operations (delete only sees state). */
 const HUB_SETTINGS = ["apiVersion", "timeouts", "adoptExisting"] as const;
-
-/**
- * Settings that changed: an update that writes nothing to Azure records them, so that, say, a longer
- * delete timeout reaches the state a later destroy reads.
- */
-export function changedSettings(olds: Raw, news: Raw, settings: readonly string[]): string[] {
-  return settings.filter((k) => containsUnknown(news[k]) || !deepEqual(news[k], olds[k]));
-}
 
 export function sameManaged(field: string, wanted: unknown, actual: unknown): boolean {
   switch (field) {

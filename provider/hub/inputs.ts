@@ -1,4 +1,5 @@
-import type { ApiVersion } from "../api-versions";
+import type { ApiVersion } from "../arm";
+import type { Timeouts } from "../timeouts";
 
 /**
  * The IotHub inputs as the provider runtime sees them: plain values after the engine resolved the
@@ -49,12 +50,6 @@ export interface AuthorizationPolicy {
   rights: string;
 }
 
-export interface Timeouts {
-  createMinutes?: number;
-  updateMinutes?: number;
-  deleteMinutes?: number;
-}
-
 /**
  * The inputs that describe the hub in Azure and so are compared for drift and laid over the remote
  * document on update. Everything else is identity (name, group, subscription) or provider settings.
@@ -76,10 +71,3 @@ export type ManagedField = (typeof MANAGED_FIELDS)[number];
 /** Identity of the hub: changing any of these is a different hub. */
 export const IDENTITY_FIELDS = ["subscriptionId", "resourceGroupName", "name"] as const;
 
-/** Default wait per operation: Pulumi's customTimeouts never reach dynamic providers (pulumi/pulumi#2655). */
-export const DEFAULT_TIMEOUT_MINUTES = 30;
-
-export function timeoutMs(timeouts: Timeouts | undefined, op: "create" | "update" | "delete"): number {
-  const minutes = timeouts?.[`${op}Minutes`] ?? DEFAULT_TIMEOUT_MINUTES;
-  return minutes * 60_000;
-}

@@ -1,36 +1,33 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { isArmError, isHubNotActive, isPreconditionFailed } from "../arm";
+import type { IotHubDescription, SharedAccessSignatureAuthorizationRule } from "../arm";
+import { HubFailedError, isOwnLostCreate, isPreconditionFailed, neverActivated, retryWhileHubNotActive, waitForActiveHub } from "../arm";
 import { hubKey, withHubQueue } from "../coordination/hub-queue";
-import type { Clock } from "../coordination/hub-active";
-import { HubFailedError, retryWhileHubNotActive, waitForActiveHub } from "../coordination/hub-active";
 import { OWNER_TAG, ownedBy } from "../ownership";
 import { partialFailure } from "../partial-failure";
 import { progressReporter } from "../progress";
 import { createBody, updateBody } from "./body";
 import { changedFields, sameManaged } from "./diff";
-import type { HubDocument, SharedAccessRule } from "./document";
-import { neverActivated } from "./document";
 import type { HubInputs } from "./inputs";
-import { MANAGED_FIELDS, timeoutMs } from "./inputs";
+import { MANAGED_FIELDS } from "./inputs";
+import { timeoutMs } from "../timeouts";
 import { SECRET_OUTPUTS, hubOutputs, observedManaged, passThroughKeysOf, refreshedInputs } from "./outputs";
 import type { HubRemote, StartedOperation } from "./remote";
 
 type Outputs = Record<string, unknown>;
 
-/** One operation on one hub: the remote calls, the clock, the deadline and the progress line. */
+/** One operation on one hub: the remote calls, the deadline (on the remote's clock) and the progress line. */
 interface Operation {
   remote: HubRemote;
-  clock: Clock;
   deadlineMs: number;
   progress: (status: string) => void;
   /** A line for the user, at once (the engine shows the provider's stderr). */
   log: (line: string) => void;
 }
 
-function startOperation(remote: HubRemote, clock: Clock, timeout: number, verb: string): Operation {
+function startOperation(remote: HubRemote, timeout: number, verb: string): Operation {
+  const { clock } = remote.pacing;
   return {
     remote,
-    clock,
     deadlineMs: clock.now() + timeout,
     progress: progressReporter({ what: `IotHub ${remote.ref.name}: ${verb}`, now: () => clock.now() }),
     log: (line) => process.stderr.write(`${line}\n`),
@@ -45,18 +42,15 @@ const queueKey = (remote: HubRemote) => hubKey(remote.ref);
  * outputs. Once Azure accepted the hub, any later failure is a partial failure carrying the id, so
  * the engine records the hub (no orphan) and the next `up` finishes it.
  */
-export async function createHub(inputs: HubInputs, remote: HubRemote, clock: Clock): Promise<pulumi.dynamic.CreateResult> {
-  const op = startOperation(remote, clock, timeoutMs(inputs.timeouts, "create"), "creating");
+export async function createHub(inputs: HubInputs, remote: HubRemote): Promise<pulumi.dynamic.CreateResult> {
+  const op = startOperation(remote, timeoutMs(inputs.timeouts, "create"), "creating");
   return withHubQueue(queueKey(remote), async () => {
     let started;
     try {
       started = await writeWhenActive(op, "the hub create", () => remote.beginPut(createBody(inputs), { ifNoneMatch: "*" }));
     } catch (e) {
       if (!isPreconditionFailed(e)) throw e;
-      // A 412 after an attempt whose answer was lost (sent, then the connection broke) is the
-      // create's own hub: the ARM client counts such attempts (ArmError.unansweredAttempts).
-      const oursFromRetry = isArmError(e) && (e.unansweredAttempts ?? 0) > 0;
-      if (!inputs.adoptExisting && !oursFromRetry && !(await startedByThisResource(op, inputs))) throw alreadyExists(inputs, e);
+      if (!inputs.adoptExisting && !isOwnLostCreate(e) && !(await startedByThisResource(op, inputs))) throw alreadyExists(inputs, e);
       return { id: remote.resourceId, outs: await converge(op, inputs, undefined) };
     }
     return { id: remote.resourceId, outs: await finish(op, started, inputs, undefined) };
@@ -80,8 +74,8 @@ async function startedByThisResource(op: Operation, inputs: HubInputs): Promise<
  * update: PUT is full replacement, so the body is the current remote document with the managed
  * fields laid over it, sent with `If-Match` = the etag from state (lost-update protection).
  */
-export async function updateHub(olds: Outputs, news: HubInputs, remote: HubRemote, clock: Clock): Promise<pulumi.dynamic.UpdateResult> {
-  const op = startOperation(remote, clock, timeoutMs(news.timeouts, "update"), "updating");
+export async function updateHub(olds: Outputs, news: HubInputs, remote: HubRemote): Promise<pulumi.dynamic.UpdateResult> {
+  const op = startOperation(remote, timeoutMs(news.timeouts, "update"), "updating");
   return withHubQueue(queueKey(remote), async () => ({ outs: await converge(op, news, olds) }));
 }
 
@@ -135,7 +129,7 @@ async function recreateFailedHub(op: Operation, news: HubInputs, failed: HubFail
   op.log(`IotHub ${news.name} is ${failed.failure}: its create failed in Azure, and this stack resource created it ` +
     "(ownership tag), so it is deleted and created again");
   const deleting = await writeWhenActive(op, "the failed hub's delete", () => op.remote.beginDelete({ ifMatch: hub.etag }));
-  if (deleting !== undefined) await op.remote.waitForDelete(deleting, { timeoutMs: remainingMs(op), progress: op.progress });
+  if (deleting !== undefined) await op.remote.waitForDelete(deleting, { timeoutInMs: remainingMs(op), progress: op.progress });
   const started = await writeWhenActive(op, "the hub create", () => op.remote.beginPut(createBody(news), { ifNoneMatch: "*" }));
   return finish(op, started, news, undefined);
 }
@@ -150,7 +144,7 @@ async function recreateFailedHub(op: Operation, news: HubInputs, failed: HubFail
 async function finish(op: Operation, started: StartedOperation, news: HubInputs, olds: Outputs | undefined): Promise<Outputs> {
   const id = op.remote.resourceId;
   try {
-    await op.remote.waitForPut(started, { timeoutMs: remainingMs(op), progress: op.progress });
+    await op.remote.waitForPut(started, { timeoutInMs: remainingMs(op), progress: op.progress });
     return await settledOutputs(op, news);
   } catch (e) {
     const known = Object.fromEntries(Object.entries(olds ?? {}).filter(([k]) => !(SECRET_OUTPUTS as readonly string[]).includes(k)));
@@ -160,7 +154,7 @@ async function finish(op: Operation, started: StartedOperation, news: HubInputs,
 }
 
 /** True when Azure differs from the inputs in a managed field (so a PUT would change something). */
-function needsWrite(hub: HubDocument, rules: SharedAccessRule[], news: HubInputs): boolean {
+function needsWrite(hub: IotHubDescription, rules: SharedAccessSignatureAuthorizationRule[], news: HubInputs): boolean {
   const observed = observedManaged(hub, rules, MANAGED_FIELDS, passThroughKeysOf(news));
   return changedFields(observed, news).length > 0;
 }
@@ -170,7 +164,7 @@ function needsWrite(hub: HubDocument, rules: SharedAccessRule[], news: HubInputs
  * what the program wants (that is no lost update). With `news`, only fields the program still
  * manages count; without (delete), every field state recorded.
  */
-export function driftedFields(olds: Outputs, hub: HubDocument, rules: SharedAccessRule[], news?: Outputs): string[] {
+export function driftedFields(olds: Outputs, hub: IotHubDescription, rules: SharedAccessSignatureAuthorizationRule[], news?: Outputs): string[] {
   const fields = MANAGED_FIELDS.filter((f) => olds[f] !== undefined && (news === undefined || news[f] !== undefined));
   const observed = observedManaged(hub, rules, fields, passThroughKeysOf(olds));
   return fields.filter((f) => !sameManaged(f, olds[f], observed[f]) && (news === undefined || !sameManaged(f, news[f], observed[f])));
@@ -179,8 +173,8 @@ export function driftedFields(olds: Outputs, hub: HubDocument, rules: SharedAcce
 function refuseLostUpdate(o: {
   olds: Outputs | undefined;
   news?: Outputs;
-  hub: HubDocument;
-  rules: SharedAccessRule[];
+  hub: IotHubDescription;
+  rules: SharedAccessSignatureAuthorizationRule[];
   verb: string;
   cause: unknown;
 }): void {
@@ -198,8 +192,8 @@ function refuseLostUpdate(o: {
  * delete: DELETE with `If-Match` from state; 202 is polled until the hub is gone; 204/404 mean it
  * is already gone, which is success (seed ETag table, DELETE). A 412 is handled as in update.
  */
-export async function deleteHub(olds: Outputs, remote: HubRemote, clock: Clock): Promise<void> {
-  const op = startOperation(remote, clock, timeoutMs(olds.timeouts as HubInputs["timeouts"], "delete"), "deleting");
+export async function deleteHub(olds: Outputs, remote: HubRemote): Promise<void> {
+  const op = startOperation(remote, timeoutMs(olds.timeouts as HubInputs["timeouts"], "delete"), "deleting");
   await withHubQueue(queueKey(remote), async () => {
     const etag = typeof olds.etag === "string" ? olds.etag : undefined;
     let started;
@@ -212,7 +206,7 @@ export async function deleteHub(olds: Outputs, remote: HubRemote, clock: Clock):
       refuseLostUpdate({ olds, hub, rules: await remote.listKeys(), verb: "delete", cause: e });
       started = await writeWhenActive(op, "the hub delete", () => remote.beginDelete({ ifMatch: hub.etag }));
     }
-    if (started !== undefined) await remote.waitForDelete(started, { timeoutMs: remainingMs(op), progress: op.progress });
+    if (started !== undefined) await remote.waitForDelete(started, { timeoutInMs: remainingMs(op), progress: op.progress });
   });
 }
 
@@ -236,36 +230,35 @@ export async function readHub(id: string, props: Outputs, remote: HubRemote): Pr
 async function writeWhenActive<T>(op: Operation, describe: string, write: () => Promise<T>): Promise<T> {
   return retryWhileHubNotActive({
     write,
-    isHubNotActive,
     waitActive: () => activeHub(op),
-    deadlineMs: op.deadlineMs,
-    clock: op.clock,
+    pacing: op.remote.pacing,
+    timeoutInMs: remainingMs(op),
     describe,
   });
 }
 
-/** The hub once it answers and is Active (a 404 is waited out: the real service's post-update quirk). */
-async function activeHub(op: Operation): Promise<HubDocument> {
-  return (await waitActive(op, "wait")) as HubDocument;
+/** The hub once it answers and is Active (a 404 is waited out: the post-update quirk, provider/arm/iothub/hub-wait.ts). */
+async function activeHub(op: Operation): Promise<IotHubDescription> {
+  return (await waitActive(op, "wait")) as IotHubDescription;
 }
 
-function waitActive(op: Operation, whenMissing: "wait" | "undefined"): Promise<HubDocument | undefined> {
+function waitActive(op: Operation, whenMissing: "wait" | "undefined"): Promise<IotHubDescription | undefined> {
   return waitForActiveHub({
     getHub: () => op.remote.get(),
     hubName: op.remote.ref.name,
     whenMissing,
-    deadlineMs: op.deadlineMs,
-    clock: op.clock,
-    progress: op.progress,
+    pacing: op.remote.pacing,
+    timeoutInMs: remainingMs(op),
+    onProgress: op.progress,
   });
 }
 
 /**
  * The hub, once Active, with its keys. Before a write, a missing hub was deleted outside Pulumi (or
  * its create failed): waiting for it would only burn the timeout, so that fails at once. After our
- * own write, a 404 is waited out (the real service's post-update quirk).
+ * own write, a 404 is waited out (the post-update quirk).
  */
-async function activeHubWithKeys(op: Operation, whenMissing: "fail" | "wait"): Promise<{ hub: HubDocument; rules: SharedAccessRule[] }> {
+async function activeHubWithKeys(op: Operation, whenMissing: "fail" | "wait"): Promise<{ hub: IotHubDescription; rules: SharedAccessSignatureAuthorizationRule[] }> {
   const hub = await waitActive(op, whenMissing === "wait" ? "wait" : "undefined");
   if (hub === undefined) {
     throw new Error(
@@ -277,7 +270,7 @@ async function activeHubWithKeys(op: Operation, whenMissing: "fail" | "wait"): P
 }
 
 function remainingMs(op: Operation): number {
-  return Math.max(1, op.deadlineMs - op.clock.now());
+  return Math.max(1, op.deadlineMs - op.remote.pacing.clock.now());
 }
 
 async function settledOutputs(op: Operation, inputs: HubInputs): Promise<Outputs> {

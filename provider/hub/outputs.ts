@@ -1,7 +1,7 @@
 import { withoutOwnerTag } from "../ownership";
 import { isPlainObject, toPlain } from "../values";
-import type { HubDocument, SharedAccessRule } from "./document";
-import { hubStateWord } from "./document";
+import type { IotHubDescription, SharedAccessSignatureAuthorizationRule } from "../arm";
+import { hubStateWord } from "../arm";
 import type { ManagedField } from "./inputs";
 import { MANAGED_FIELDS } from "./inputs";
 import { canonicalRights, tierOf } from "./rules";
@@ -16,7 +16,7 @@ const ECHOED_SETTINGS = ["subscriptionId", "resourceGroupName", "name", "apiVers
  * The remote hub seen in the shape of the inputs, for the managed fields the program sets. This is
  * what diff compares against after a refresh, and what lost-update protection compares with state.
  */
-export function observedManaged(remote: HubDocument, rules: SharedAccessRule[] | undefined, fields: Iterable<ManagedField>,
+export function observedManaged(remote: IotHubDescription, rules: SharedAccessSignatureAuthorizationRule[] | undefined, fields: Iterable<ManagedField>,
   passThroughKeys: string[]): Partial<Record<ManagedField, unknown>> {
   const observed: Partial<Record<ManagedField, unknown>> = {};
   const props = remote.properties ?? {};
@@ -75,8 +75,8 @@ export function passThroughKeysOf(values: Record<string, unknown>): string[] {
 export function hubOutputs(o: {
   settings: Record<string, unknown>;
   managedFrom: Record<string, unknown>;
-  remote: HubDocument;
-  rules: SharedAccessRule[];
+  remote: IotHubDescription;
+  rules: SharedAccessSignatureAuthorizationRule[];
 }): Record<string, unknown> {
   const { remote, rules } = o;
   const props = remote.properties ?? {};

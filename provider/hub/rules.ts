@@ -1,13 +1,9 @@
-import type { ApiVersion } from "../api-versions";
+import type { ApiVersion } from "../arm/iothub/api-versions";
 
 /**
  * The IoT Hub rules known before calling Azure, each with its source. check() applies them so that
  * `pulumi preview` reports bad input without a single API call.
  */
-
-/** Resource.name pattern in both swaggers: 3–50 letters, digits, hyphens; not all digits; no hyphen at either end. */
-export const HUB_NAME_PATTERN = /^(?![0-9]+$)(?!-)[a-zA-Z0-9-]{2,49}[a-zA-Z0-9]$/;
-export const HUB_NAME_RULE = "must be 3-50 letters, digits or hyphens, not all digits, not starting or ending with a hyphen";
 
 /** IotHubSkuInfo.name enum: 2016 F1,S1-S3; 2023 adds B1-B3 (IOTHUB-ARM-NOTES.md §4). */
 export const SKUS_BY_API_VERSION: Record<ApiVersion, readonly string[]> = {
@@ -63,12 +59,6 @@ export const IP_FILTER_ACTIONS = ["Accept", "Reject"] as const;
 
 /** `features` enum (swagger Capabilities). */
 export const FEATURES = ["None", "DeviceManagement"] as const;
-
-/** Azure resource group names: 1–90 characters of letters, digits, underscores, hyphens, periods, parentheses; not ending in a period. */
-export const RESOURCE_GROUP_PATTERN = /^[-\w._()]{0,89}[-\w_()]$/;
-
-/** Subscription ids are GUIDs. */
-export const SUBSCRIPTION_ID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /** Canonical form of a rights string, so "ServiceConnect, RegistryRead" and "RegistryRead, ServiceConnect" compare equal. */
 export function canonicalRights(rights: string): string | undefined {

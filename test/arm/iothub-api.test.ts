@@ -133,11 +133,11 @@ test("putHubAndWait sends If-Match quoted and returns the final hub", async () =
   const arrived = script(agent, [
     { method: "PUT", path: q(HUB_PATH, V16), status: 201, body: {}, headers: { "azure-asyncoperation": ENDPOINT + op } },
     { method: "GET", path: op, body: { status: "Succeeded" } },
-    { method: "GET", path: q(HUB_PATH, V16), body: { name: "hub1", etag: "B" } },
+    { method: "GET", path: q(HUB_PATH, V16), body: { name: "hub1", etag: "B", properties: { provisioningState: "Succeeded" } } },
   ]);
   const progress: string[] = [];
   const hub = await putHubAndWait(client, ref(V16), { location: "westus", sku: { name: "S1", capacity: 1 } }, { ifMatch: "A", onProgress: (p) => progress.push(p.status) });
-  expect(hub).toEqual({ name: "hub1", etag: "B" });
+  expect(hub).toEqual({ name: "hub1", etag: "B", properties: { provisioningState: "Succeeded" } });
   expect(arrived[0].headers["if-match"]).toBe('"A"');
   expect(progress).toEqual(["Succeeded"]);
   agent.assertNoPendingInterceptors();

@@ -18,7 +18,7 @@ function setup() {
   return { agent, time, client };
 }
 
-const put = (o: Partial<LroOptions> = {}): LroOptions => ({ method: "PUT", resourcePath: HUB_PATH, apiVersion: API, timeoutMs: 600_000, ...o });
+const put = (o: Partial<LroOptions> = {}): LroOptions => ({ method: "PUT", resourcePath: HUB_PATH, apiVersion: API, timeoutInMs: 600_000, ...o });
 
 async function start(client: ReturnType<typeof setup>["client"], method: "PUT" | "DELETE" | "PATCH" | "POST", path = HUB_PATH, body?: unknown): Promise<ArmResponse> {
   return client.request({ method, path, apiVersion: API, body, idempotent: true });
@@ -80,7 +80,7 @@ describe("Azure-AsyncOperation mode", () => {
       { method: "GET", path: OP_PATH, body: { status: "Succeeded" } },
       { method: "GET", path: q(HUB_PATH), body: HUB },
     ]);
-    await client.waitForOperation(await start(client, "PUT"), put({ timeoutMs: 3_600_000 }));
+    await client.waitForOperation(await start(client, "PUT"), put({ timeoutInMs: 3_600_000 }));
     // 60 s ceiling; "0" → schedule[1]; a date in year 9999 → ceiling; 10 ms → 500 ms floor; "soon" → schedule[4].
     expect(time.waits).toEqual([60_000, 1000, 60_000, 500, 3000]);
   });
@@ -196,18 +196,28 @@ describe("Azure-AsyncOperation mode", () => {
     agent.assertNoPendingInterceptors();
   });
 
-  test("the final GET after success tolerates a few 404s (IoT Hub's stale read after update)", async () => {
+  test("the final GET after success reports a 404 like any error: the hub's post-update 404 is the hub wait's to ride out", async () => {
     const { agent, client } = setup();
     const notFound = { error: { code: "ResourceNotFound", message: "The Resource 'Microsoft.Devices/IotHubs/hub1' under resource group 'rg1' was not found." } };
     const arrived = script(agent, [
       { method: "PUT", path: q(HUB_PATH), status: 201, body: {}, headers: { "azure-asyncoperation": OP_URL } },
       { method: "GET", path: OP_PATH, body: { status: "Succeeded" } },
       { method: "GET", path: q(HUB_PATH), status: 404, body: notFound },
-      { method: "GET", path: q(HUB_PATH), status: 404, body: notFound },
-      { method: "GET", path: q(HUB_PATH), body: HUB },
     ]);
-    await expect(client.waitForOperation(await start(client, "PUT"), put())).resolves.toEqual(HUB);
-    expect(arrived).toHaveLength(5);
+    const error = await caught(async () => client.waitForOperation(await start(client, "PUT"), put()));
+    expect(error.statusCode).toBe(404);
+    expect(arrived).toHaveLength(3);
+  });
+
+  test("fetchResult false: the wait ends at the terminal status and reads nothing more", async () => {
+    const { agent, client } = setup();
+    const arrived = script(agent, [
+      { method: "PUT", path: q(HUB_PATH), status: 201, body: {}, headers: { "azure-asyncoperation": OP_URL } },
+      { method: "GET", path: OP_PATH, body: { status: "Succeeded" } },
+    ]);
+    await expect(client.waitForOperation(await start(client, "PUT"), put({ fetchResult: false }))).resolves.toBeUndefined();
+    expect(lines(arrived)).toEqual([`PUT ${q(HUB_PATH)}`, `GET ${OP_PATH}`]);
+    agent.assertNoPendingInterceptors();
   });
 });
 
@@ -339,7 +349,7 @@ describe("time limits, abort and progress", () => {
     const steps = [{ method: "PUT", path: q(HUB_PATH), status: 201, body: {}, headers: { "azure-asyncoperation": OP_URL } }];
     for (let i = 0; i < 5; i++) steps.push({ method: "GET", path: OP_PATH, body: { status: "Running" } } as never);
     script(agent, steps);
-    const error = await caught(async () => client.waitForOperation(await start(client, "PUT"), put({ timeoutMs: 8000 })));
+    const error = await caught(async () => client.waitForOperation(await start(client, "PUT"), put({ timeoutInMs: 8000 })));
     expect(error.code).toBe("OperationTimedOut");
     expect(error.statusCode).toBe(0);
     // Polls at 1, 2, 4, 6 and 8 s (the 3 s step cut to the 2 s left).
@@ -348,10 +358,10 @@ describe("time limits, abort and progress", () => {
     agent.assertNoPendingInterceptors();
   });
 
-  test.each([NaN, Infinity, 0, -5])("a timeout of %p ms is refused before any poll", async (timeoutMs) => {
+  test.each([NaN, Infinity, 0, -5])("a timeout of %p ms is refused before any poll", async (timeoutInMs) => {
     const { agent, client } = setup();
     script(agent, [{ method: "PUT", path: q(HUB_PATH), status: 201, body: {}, headers: { "azure-asyncoperation": OP_URL } }]);
-    const error = await caught(async () => client.waitForOperation(await start(client, "PUT"), put({ timeoutMs })));
+    const error = await caught(async () => client.waitForOperation(await start(client, "PUT"), put({ timeoutInMs })));
     expect(error.code).toBe("InvalidArgument");
     agent.assertNoPendingInterceptors();
   });

@@ -1,5 +1,5 @@
 import { createBody, updateBody } from "../../provider/hub/body";
-import type { HubDocument } from "../../provider/hub/document";
+import type { IotHubDescription } from "../../provider/arm";
 import type { HubInputs } from "../../provider/hub/inputs";
 
 const base: HubInputs = {
@@ -11,7 +11,7 @@ const base: HubInputs = {
   apiVersion: "2023-06-30",
 };
 
-const remote: HubDocument = {
+const remote: IotHubDescription = {
   id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Devices/IotHubs/hub-one",
   name: "hub-one",
   type: "Microsoft.Devices/IotHubs",

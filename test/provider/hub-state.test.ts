@@ -1,6 +1,5 @@
 /** Which hub states a wait can end in, in both api-versions' words (docs/RELIABILITY.md, "A hub whose create failed"). */
-import { HubFailedError, waitForActiveHub } from "../../provider/coordination/hub-active";
-import { hubFailure, isHubActive, neverActivated } from "../../provider/hub/document";
+import { HubFailedError, hubFailure, isHubActive, neverActivated, pacing, waitForActiveHub } from "../../provider/arm";
 
 const hub = (properties: Record<string, string>) => ({ name: "h", properties });
 
@@ -26,7 +25,7 @@ test("a wait for Active ends at the first answer that shows a terminal failure, 
   let delays = 0;
   const clock = { now: () => 0, delay: async () => void delays++ };
   const answers = [hub({ state: "Activating" }), hub({ state: "ActivationFailed", provisioningState: "Failed" })];
-  const wait = waitForActiveHub({ getHub: async () => answers.shift(), hubName: "h", whenMissing: "wait", deadlineMs: 60_000, clock, progress: () => undefined });
+  const wait = waitForActiveHub({ getHub: async () => answers.shift(), hubName: "h", whenMissing: "wait", pacing: pacing({ clock }), timeoutInMs: 60_000 });
   await expect(wait).rejects.toBeInstanceOf(HubFailedError);
   await expect(wait).rejects.toThrow(/IotHub h is ActivationFailed: its last operation failed/);
   expect(delays).toBe(1);

@@ -2,10 +2,11 @@
  * Following one long-running operation over HTTP: turns the stored polling mode into a `pollOnce` callback
  * for the poller, then fetches the final result (a PUT/PATCH's resource, a POST's result, nothing after DELETE).
  */
-import { ArmError, clientError, isNotFound, parseErrorBody, preferredCode } from "../errors";
+import type { Pacing } from "../clock";
+import { ArmError, isNotFound, parseErrorBody, preferredCode } from "../errors";
+import { pollUntilTerminal, type PollOutcome, type PollProgress } from "../poller";
 import { retryAfterInMs } from "../retry-after";
 import { decidePollingMode, provisioningState, type FirstResponse, type PollingMode } from "./mode";
-import { nextIntervalInMs, pollUntilTerminal, throwIfAborted, type LroProgress, type PollOutcome } from "./poller";
 import { mapStatusWord } from "./status";
 
 export interface LroOptions {
@@ -13,9 +14,14 @@ export interface LroOptions {
   /** The resource the operation is about (built with armPath); GET here gives the final body of a PUT/PATCH. */
   resourcePath: string;
   apiVersion: string;
-  timeoutMs: number;
+  timeoutInMs: number;
+  /**
+   * PUT/PATCH: read the resource once the operation succeeded and return it (default). `false` stops at the
+   * terminal status, for a caller that reads the resource itself (the hub's wait for Active does).
+   */
+  fetchResult?: boolean;
   signal?: AbortSignal;
-  onProgress?: (p: LroProgress) => void;
+  onProgress?: (p: PollProgress) => void;
 }
 
 export interface LroHttpResponse {
@@ -30,9 +36,7 @@ export interface LroDependencies {
   getPath: (path: string, apiVersion: string, signal?: AbortSignal) => Promise<LroHttpResponse>;
   /** GET a link the service handed out (absolute or relative, same origin only; kept opaque); throws likewise. */
   getLink: (link: string, apiVersion: string, signal?: AbortSignal) => Promise<LroHttpResponse>;
-  scheduleInMs: readonly number[];
-  delay: (ms: number, signal?: AbortSignal) => Promise<void>;
-  now: () => number;
+  pacing: Pacing;
   log?: (line: string) => void;
 }
 
@@ -40,33 +44,26 @@ export async function followOperation<T>(first: FirstResponse, o: LroOptions, de
   const mode = decidePollingMode(first);
   const description = `${o.method} ${o.resourcePath}`;
   deps.log?.(`LRO ${description}: polling mode ${mode.kind}`);
-  if (!Number.isFinite(o.timeoutMs) || o.timeoutMs <= 0) {
-    // NaN or Infinity would mean no deadline and, with a NaN wait, a tight polling loop.
-    throw clientError("InvalidArgument", `timeoutMs must be a positive number of milliseconds; got ${o.timeoutMs}`);
-  }
-  const startedAt = deps.now();
-  const deadline = startedAt + o.timeoutMs;
+  const wantsResult = o.fetchResult ?? true;
 
   if (mode.kind === "done") {
-    if (o.method === "DELETE") return undefined;
+    if (o.method === "DELETE" || !wantsResult) return undefined;
     if (hasBody(first.body)) return first.body as T;
-    return o.method === "POST" ? undefined : ((await finalGet(o, deps, deadline)) as T);
+    return o.method === "POST" ? undefined : ((await finalGet(o, deps)) as T);
   }
 
   const { last } = await pollUntilTerminal({
     pollOnce: (signal) => pollOnce(mode, o, deps, signal),
-    initialRetryAfterInMs: retryAfterInMs(first.headers, deps.now()),
-    scheduleInMs: deps.scheduleInMs,
-    timeoutInMs: o.timeoutMs,
+    initialRetryAfterInMs: retryAfterInMs(first.headers, deps.pacing.clock.now()),
+    pacing: deps.pacing,
+    timeoutInMs: o.timeoutInMs,
     signal: o.signal,
-    delay: deps.delay,
-    now: deps.now,
     onProgress: o.onProgress,
     description,
   });
 
   if (last.status === "failed" || last.status === "canceled") throw operationError(description, last);
-  if (o.method === "DELETE") return undefined;
+  if (o.method === "DELETE" || !wantsResult) return undefined;
   if (o.method === "POST") {
     if (mode.kind === "location") return last.body as T;
     if (mode.kind === "asyncOperation" && mode.resultUrl) {
@@ -77,7 +74,7 @@ export async function followOperation<T>(first: FirstResponse, o: LroOptions, de
   // PUT/PATCH: the resource itself is the result (autorest's default final state; the 2016/2023 swaggers
   // declare no final-state-via, IOTHUB-ARM-NOTES.md §1.2). In body mode the last poll already was that GET.
   if (mode.kind === "body" && hasBody(last.body)) return last.body as T;
-  return (await finalGet(o, deps, deadline)) as T;
+  return (await finalGet(o, deps)) as T;
 }
 
 async function pollOnce(mode: PollingMode, o: LroOptions, deps: LroDependencies, signal?: AbortSignal): Promise<PollOutcome> {
@@ -122,29 +119,19 @@ function outcome(res: LroHttpResponse, status: PollOutcome["status"], statusWord
     status,
     statusWord,
     body: res.body,
-    retryAfterInMs: retryAfterInMs(res.headers, deps.now()),
+    retryAfterInMs: retryAfterInMs(res.headers, deps.pacing.clock.now()),
     httpStatus: res.status,
     requestId: res.requestId,
   };
 }
 
 /**
- * GET of the resource after a successful PUT/PATCH. A 404 here is a stale read, not an answer: IoT Hub has
- * been seen to report Succeeded and then answer 404 for a while (IOTHUB-ARM-NOTES.md §9, last point;
- * Terraform polls GET until 200). So 404 is retried on the polling schedule until the operation's deadline.
+ * GET of the resource after a successful PUT/PATCH. A 404 here is an error like any other: IoT Hub's habit of
+ * answering 404 for a while after an update is the hub's quirk, waited out where the hub is awaited
+ * (provider/arm/iothub/hub-wait.ts), which is why hub writes ask for `fetchResult: false`.
  */
-async function finalGet(o: LroOptions, deps: LroDependencies, deadline: number): Promise<unknown> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return (await deps.getPath(o.resourcePath, o.apiVersion, o.signal)).body;
-    } catch (error) {
-      const waitInMs = nextIntervalInMs(deps.scheduleInMs, attempt);
-      if (!isNotFound(error) || deps.now() + waitInMs > deadline) throw error;
-      deps.log?.(`LRO ${o.method} ${o.resourcePath}: resource not readable yet after success, retrying`);
-      await deps.delay(waitInMs, o.signal);
-      throwIfAborted(o.signal);
-    }
-  }
+async function finalGet(o: LroOptions, deps: LroDependencies): Promise<unknown> {
+  return (await deps.getPath(o.resourcePath, o.apiVersion, o.signal)).body;
 }
 
 /** A Failed/Canceled operation, as an ArmError carrying the operation's own error code and message. */
