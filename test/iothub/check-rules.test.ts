@@ -1,10 +1,13 @@
 /**
- * Every check rule, through the real host during `pulumi preview`: bad input fails before any API
- * call, with a message naming the field, the rule and the value.
+ * Every check rule: bad input fails before any API call, with a message naming the field, the rule and the value.
+ * Each rule is decided in-process on checkHub (milliseconds); a sample of them, the provider settings and the
+ * "nothing reaches Azure" guarantee go through the real host during `pulumi preview` and `pulumi up`, which is what
+ * only the host shows: the check failure crossing gRPC, and config delivered by Configure.
  */
 import { IotHub } from "../../provider";
 import type { IotHubArgs } from "../../provider";
-import { RESOURCE_GROUP, startWorld } from "./world";
+import { checkHub } from "../../provider/hub/check";
+import { RESOURCE_GROUP, SUBSCRIPTION_ID, startWorld } from "./world";
 import type { World } from "./world";
 
 let world: World;
@@ -61,7 +64,26 @@ const cases: [string, Partial<IotHubArgs> | Record<string, unknown>, RegExp][] =
   ["timeout of 0 minutes", { timeouts: { createMinutes: 0 } }, /timeouts.createMinutes: must be a number of minutes greater than 0 and at most 1440; got 0/],
 ];
 
-test.each(cases)("%s is refused in preview", async (_what, change, message) => {
+/** The failures as the harness and the CLI show them (one line per failure, property first). */
+function checkMessages(args: Record<string, unknown>): string[] {
+  const result = checkHub({}, args, { armEndpoint: "http://127.0.0.1:1", subscriptionId: SUBSCRIPTION_ID });
+  return (result.failures ?? []).map((f) => f.reason);
+}
+
+test.each(cases)("%s is refused by check", (_what, change, message) => {
+  const messages = checkMessages({ ...valid, ...change });
+  expect(messages).toHaveLength(1);
+  expect(messages[0]).toMatch(message);
+});
+
+test("a valid hub passes check", () => {
+  expect(checkMessages({ ...valid })).toEqual([]);
+});
+
+/** A sample of the rules, one per kind of value (name, enum, number range, nested list, map, pass-through). */
+const THROUGH_THE_HOST = ["name with a path character", "unknown SKU", "S1 capacity above 200", "retention 8 days", "IP filter mask", "a tag that is not a string", "50 tags", "typed property in the pass-through"];
+
+test.each(cases.filter(([what]) => THROUGH_THE_HOST.includes(what)))("%s is refused in preview through the host", async (_what, change, message) => {
   const result = await world.stack.preview(() => {
     new IotHub("hub", { ...valid, ...change } as IotHubArgs);
   });
