@@ -1,6 +1,7 @@
 /**
  * ARM endpoints of the Azure clouds, and what counts as loopback (where plain http and static tokens are allowed).
  */
+import { BlockList, isIP } from "node:net";
 import { clientError } from "./errors";
 
 /** Resource Manager base URLs of the public, China (21Vianet) and US Government clouds. */
@@ -10,19 +11,20 @@ export const ARM_ENDPOINTS = {
   usgovernment: "https://management.usgovcloudapi.net",
 } as const;
 
+/** The loopback ranges: 127.0.0.0/8 and ::1. */
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet("127.0.0.0", 8, "ipv4");
+LOOPBACK.addAddress("::1", "ipv6");
+
 /**
  * 127.0.0.0/8, ::1 and localhost. Only literal forms: a DNS name that happens to resolve to 127.0.0.1 is
  * not trusted, because what it resolves to can change.
  */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, "$1");
-  if (host === "localhost" || host === "::1" || host === "0:0:0:0:0:0:0:1") return true;
-  const octets = host.split(".");
-  return (
-    octets.length === 4 &&
-    octets.every((o) => /^\d{1,3}$/.test(o) && Number(o) <= 255) &&
-    Number(octets[0]) === 127
-  );
+  if (host === "localhost") return true;
+  const family = isIP(host);
+  return family !== 0 && LOOPBACK.check(host, family === 4 ? "ipv4" : "ipv6");
 }
 
 export function isLoopbackUrl(url: string | URL): boolean {

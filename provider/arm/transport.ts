@@ -8,6 +8,7 @@
  * are not understood. A client talks to one endpoint, so the decision is made once here, with those cases
  * handled, and undici's own ProxyAgent (CONNECT tunnel for https) or Agent is built for it.
  */
+import { BlockList, isIP } from "node:net";
 import { Agent, ProxyAgent, type Dispatcher } from "undici";
 import { KEEP_ALIVE_TIMEOUT_IN_MS, RESPONSE_TIMEOUT_IN_MS } from "./constants";
 import { isLoopbackHost } from "./endpoints";
@@ -60,20 +61,14 @@ function splitHostPort(entry: string): { entryHost: string; entryPort?: number }
   return withPort ? { entryHost: withPort[1], entryPort: Number(withPort[2]) } : { entryHost: entry };
 }
 
+/** Whether an IPv4 host lies in a NO_PROXY CIDR entry such as 10.0.0.0/8; anything unparsable does not match. */
 function inIpv4Cidr(host: string, cidr: string): boolean {
   const [base, bitsText] = cidr.split("/");
   const bits = Number(bitsText);
-  const hostValue = ipv4ToNumber(host);
-  const baseValue = ipv4ToNumber(base);
-  if (hostValue === undefined || baseValue === undefined || !Number.isInteger(bits) || bits < 0 || bits > 32) return false;
-  const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
-  return (hostValue & mask) >>> 0 === (baseValue & mask) >>> 0;
-}
-
-function ipv4ToNumber(text: string): number | undefined {
-  const parts = text.split(".");
-  if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255)) return undefined;
-  return parts.reduce((acc, p) => acc * 256 + Number(p), 0);
+  if (isIP(host) !== 4 || isIP(base) !== 4 || !Number.isInteger(bits) || bits < 0 || bits > 32) return false;
+  const range = new BlockList();
+  range.addSubnet(base, bits, "ipv4");
+  return range.check(host, "ipv4");
 }
 
 export interface DispatcherChoice {

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import type * as pulumi from "@pulumi/pulumi";
 import { isApiVersion } from "../arm/iothub/api-versions";
 import { CheckFailures } from "../check-failures";
@@ -192,13 +193,18 @@ function checkIpFilterRules(value: unknown, failures: CheckFailures): void {
     if (!isUnknown(rule.action) && !(IP_FILTER_ACTIONS as readonly unknown[]).includes(rule.action)) {
       failures.add(`${at}.action`, `must be one of ${IP_FILTER_ACTIONS.join(", ")}`, rule.action);
     }
-    if (!isUnknown(rule.ipMask) && (typeof rule.ipMask !== "string" || !IPV4_CIDR.test(rule.ipMask))) {
+    if (!isUnknown(rule.ipMask) && (typeof rule.ipMask !== "string" || !isIpv4MaskOrRange(rule.ipMask))) {
       failures.add(`${at}.ipMask`, "must be an IPv4 address or CIDR range such as 192.168.0.0/24", rule.ipMask);
     }
   });
 }
 
-const IPV4_CIDR = /^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)(\/(3[0-2]|[12]?\d))?$/;
+/** An IPv4 address, or one with a prefix length 0-32 (IpFilterRule.ipMask takes IPv4 only). */
+function isIpv4MaskOrRange(mask: string): boolean {
+  const [address, bits, extra] = mask.split("/");
+  if (extra !== undefined || isIP(address) !== 4) return false;
+  return bits === undefined || (/^\d{1,2}$/.test(bits) && Number(bits) <= 32);
+}
 
 /** Returns the policies with rights in canonical order (so diff never sees a reordering as a change). */
 function checkPolicies(value: unknown, failures: CheckFailures): unknown {
