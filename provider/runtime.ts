@@ -8,7 +8,7 @@ import { ArmClient, defaultAzureCredential, staticTokenCredential } from "./arm"
 import { checkConsumerGroup } from "./consumer-group/check";
 import { diffConsumerGroup } from "./consumer-group/diff";
 import type { ConsumerGroupInputs } from "./consumer-group/inputs";
-import { createConsumerGroup, deleteConsumerGroup, readConsumerGroup, updateConsumerGroup } from "./consumer-group/lifecycle";
+import { createGroup, deleteGroup, readGroup, updateGroup } from "./consumer-group/lifecycle";
 import { consumerGroupRemote } from "./consumer-group/arm-remote";
 import { hubRemote } from "./hub/arm-remote";
 import { checkHub } from "./hub/check";
@@ -16,14 +16,14 @@ import { diffHub } from "./hub/diff";
 import type { HubInputs } from "./hub/inputs";
 import { createHub, deleteHub, readHub, updateHub } from "./hub/lifecycle";
 import type { ConfigSource, ProviderSettings } from "./settings";
-import { configure as configureSettings, pollingScheduleOf, resolveSettings } from "./settings";
+import { pollingScheduleOf, resolveSettings, setStackConfig } from "./settings";
 import type { ResourceMethods } from "./shell";
 import { toPlain } from "./values";
 
 type Values = Record<string, unknown>;
 
 export function configure(config: ConfigSource): void {
-  configureSettings(config);
+  setStackConfig(config);
 }
 
 /** One client per endpoint, credential kind and schedule: a keep-alive pool shared by every resource of the run. */
@@ -82,8 +82,8 @@ export const iotHub: ResourceMethods = {
 export const consumerGroup: ResourceMethods = {
   check: async (olds, news) => plainCheck(checkConsumerGroup(olds, news, resolveSettings())),
   diff: async (_id, olds, news) => diffConsumerGroup(olds, news),
-  create: async (inputs) => createConsumerGroup(inputs as ConsumerGroupInputs, consumerGroupFor(inputs)),
-  read: async (id, props) => readConsumerGroup(id, props, consumerGroupFor(props)),
-  update: async (id, _olds, news) => updateConsumerGroup(id, news as ConsumerGroupInputs, consumerGroupFor(news)),
-  delete: async (_id, props) => deleteConsumerGroup(props, consumerGroupFor(props)),
+  create: async (inputs) => createGroup(inputs as ConsumerGroupInputs, consumerGroupFor(inputs)),
+  read: async (id, props) => readGroup(id, props, consumerGroupFor(props)),
+  update: async (id, _olds, news) => updateGroup(id, news as ConsumerGroupInputs, consumerGroupFor(news)),
+  delete: async (_id, props) => deleteGroup(props, consumerGroupFor(props)),
 };

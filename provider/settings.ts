@@ -47,7 +47,7 @@ export const CLOUD_NAMES: Record<string, keyof typeof ARM_ENDPOINTS> = {
 
 let stackConfig: ConfigSource | undefined;
 
-export function configure(config: ConfigSource): void {
+export function setStackConfig(config: ConfigSource): void {
   stackConfig = config;
 }
 

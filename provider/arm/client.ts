@@ -14,11 +14,13 @@ import { normalizeEndpoint } from "./endpoints";
 import { ArmError, clientError, errorFromResponse } from "./errors";
 import { followOperation, type LroOptions } from "./lro/operation";
 import { assertArmPath } from "./path";
+import type { ArmResponse } from "./response";
 import { NOT_SENT_NETWORK_CODES, decideRetry, networkErrorCode } from "./retry";
 import { assertTokenMaySend, createDispatcher, type ProxyEnv } from "./transport";
 
 export type { LroOptions } from "./lro/operation";
 export type { PollProgress } from "./poller";
+export type { ArmResponse } from "./response";
 
 export interface ArmClientOptions {
   /** ARM base URL, e.g. https://management.azure.com or the emulator's URL. */
@@ -56,14 +58,6 @@ export interface ArmRequest {
   signal?: AbortSignal;
 }
 
-export interface ArmResponse<T = unknown> {
-  status: number;
-  /** Lower-case names. */
-  headers: Record<string, string>;
-  body: T;
-  requestId?: string;
-  correlationId?: string;
-}
 
 interface SendRequest {
   method: ArmRequest["method"];

@@ -51,7 +51,7 @@ async function writeToHub<T>(remote: ConsumerGroupRemote, timeoutInMs: number, v
 }
 
 /** create: PUT (2016: no body; 2023-06-30: `{"properties":{"name":…}}`); an existing group is refused unless adopted. */
-export async function createConsumerGroup(inputs: ConsumerGroupInputs, remote: ConsumerGroupRemote): Promise<pulumi.dynamic.CreateResult> {
+export async function createGroup(inputs: ConsumerGroupInputs, remote: ConsumerGroupRemote): Promise<pulumi.dynamic.CreateResult> {
   const doc = await writeToHub(remote, timeoutMs(inputs.timeouts, "create"), "creating", async (hubExists) => {
     if (!hubExists) {
       throw new Error(`cannot create consumer group ${inputs.name}: IotHub ${inputs.hubName} was not found in resource group ${inputs.resourceGroupName}`);
@@ -75,7 +75,7 @@ export async function createConsumerGroup(inputs: ConsumerGroupInputs, remote: C
 }
 
 /** read: GET; 404 (of the group or of the hub) means gone. */
-export async function readConsumerGroup(id: string, props: Outputs, remote: ConsumerGroupRemote): Promise<pulumi.dynamic.ReadResult> {
+export async function readGroup(id: string, props: Outputs, remote: ConsumerGroupRemote): Promise<pulumi.dynamic.ReadResult> {
   const doc = await remote.get();
   if (doc === undefined) return {};
   const outs = consumerGroupOutputs(props, doc, id);
@@ -83,14 +83,14 @@ export async function readConsumerGroup(id: string, props: Outputs, remote: Cons
 }
 
 /** update: only settings changed (api-version, timeouts); nothing to write, so re-read. */
-export async function updateConsumerGroup(id: string, news: ConsumerGroupInputs, remote: ConsumerGroupRemote): Promise<pulumi.dynamic.UpdateResult> {
+export async function updateGroup(id: string, news: ConsumerGroupInputs, remote: ConsumerGroupRemote): Promise<pulumi.dynamic.UpdateResult> {
   const doc = await remote.get();
   if (doc === undefined) throw new Error(`consumer group ${news.name} no longer exists in IotHub ${news.hubName}; run \`pulumi refresh\``);
   return { outs: consumerGroupOutputs(news, doc, id) };
 }
 
 /** delete: DELETE, with If-Match whenever state holds a real etag; 404 (group or hub gone) is success. */
-export async function deleteConsumerGroup(props: Outputs, remote: ConsumerGroupRemote): Promise<void> {
+export async function deleteGroup(props: Outputs, remote: ConsumerGroupRemote): Promise<void> {
   await writeToHub(remote, timeoutMs(props.timeouts as ConsumerGroupInputs["timeouts"], "delete"), "deleting", async (hubExists) => {
     if (!hubExists) return;
     await remote.delete({ ifMatch: typeof props.etag === "string" && props.etag !== "" ? props.etag : undefined });

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { containsUnknown, deepEqual, isPlainObject, isUnknown, matchesSubset } from "../values";
+import { containsUnknown, isPlainObject, isUnknown, matchesSubset } from "../values";
 import { changedSettings } from "../settings-diff";
 import { IDENTITY_FIELDS, MANAGED_FIELDS } from "./inputs";
 import { canonicalLocation, tierOf } from "./rules";

@@ -6,6 +6,7 @@
  * IoT Hub (IOTHUB-ARM-NOTES.md §1.2): PUT → 201 + Azure-AsyncOperation (body provisioningState "Accepted");
  * DELETE → 202 + Azure-AsyncOperation and Location (body `null`); synchronous updates → 200.
  */
+import type { ArmResponse } from "../response";
 import { mapStatusWord } from "./status";
 
 export type PollingMode =
@@ -18,11 +19,8 @@ export type PollingMode =
   /** GET the resource itself and read `properties.provisioningState`. */
   | { kind: "body" };
 
-export interface FirstResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: unknown;
-}
+/** The response that started the operation: only its status, headers and body decide how to follow it. */
+export type FirstResponse = Pick<ArmResponse, "status" | "headers" | "body">;
 
 export function decidePollingMode(first: FirstResponse): PollingMode {
   const asyncOperation = first.headers["azure-asyncoperation"];

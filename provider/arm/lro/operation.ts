@@ -3,6 +3,7 @@
  * for the poller, then fetches the final result (a PUT/PATCH's resource, a POST's result, nothing after DELETE).
  */
 import type { Pacing } from "../clock";
+import type { ArmResponse } from "../response";
 import { ArmError, isNotFound, parseErrorBody, preferredCode } from "../errors";
 import { pollUntilTerminal, type PollOutcome, type PollProgress } from "../poller";
 import { retryAfterInMs } from "../retry-after";
@@ -24,18 +25,11 @@ export interface LroOptions {
   onProgress?: (p: PollProgress) => void;
 }
 
-export interface LroHttpResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: unknown;
-  requestId?: string;
-}
-
 export interface LroDependencies {
   /** GET a resource path (armPath form; api-version added); throws ArmError for status >= 400. */
-  getPath: (path: string, apiVersion: string, signal?: AbortSignal) => Promise<LroHttpResponse>;
+  getPath: (path: string, apiVersion: string, signal?: AbortSignal) => Promise<ArmResponse>;
   /** GET a link the service handed out (absolute or relative, same origin only; kept opaque); throws likewise. */
-  getLink: (link: string, apiVersion: string, signal?: AbortSignal) => Promise<LroHttpResponse>;
+  getLink: (link: string, apiVersion: string, signal?: AbortSignal) => Promise<ArmResponse>;
   pacing: Pacing;
   log?: (line: string) => void;
 }
@@ -95,7 +89,7 @@ async function pollOnce(mode: PollingMode, o: LroOptions, deps: LroDependencies,
       return outcome(res, "succeeded", "Succeeded", deps);
     }
     case "body": {
-      let res: LroHttpResponse;
+      let res: ArmResponse;
       try {
         res = await deps.getPath(o.resourcePath, o.apiVersion, signal);
       } catch (error) {
@@ -114,7 +108,7 @@ async function pollOnce(mode: PollingMode, o: LroOptions, deps: LroDependencies,
   }
 }
 
-function outcome(res: LroHttpResponse, status: PollOutcome["status"], statusWord: string, deps: LroDependencies): PollOutcome {
+function outcome(res: ArmResponse, status: PollOutcome["status"], statusWord: string, deps: LroDependencies): PollOutcome {
   return {
     status,
     statusWord,
