@@ -18,12 +18,19 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** Each create takes 1 s: long enough that two started together overlap even on a loaded CI machine. */
+/**
+ * "a" and "b" each wait until the other has started (up to 10 s), so they end at once when the host runs them
+ * together and only after the 10 s when it runs them one after the other; "a-done" waits for nobody.
+ */
 const slow: pulumi.dynamic.ResourceProvider = {
   async create(inputs: { label: string }) {
     const fs = require("fs");
     fs.appendFileSync(process.env.TOY_JOURNAL, `start ${inputs.label}\n`);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const partner = ({ a: "b", b: "a" } as Record<string, string>)[inputs.label];
+    const started = () => fs.readFileSync(process.env.TOY_JOURNAL, "utf8").split("\n").includes(`start ${partner}`);
+    for (const deadline = Date.now() + 10_000; partner !== undefined && !started() && Date.now() < deadline; ) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
     fs.appendFileSync(process.env.TOY_JOURNAL, `end ${inputs.label}\n`);
     return { id: inputs.label, outs: { label: inputs.label, done: `${inputs.label}-done` } };
   },

@@ -9,6 +9,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
 
 /** Where the SDK ships the launcher script; resolved from this repository's node_modules. */
 export const HOST_LAUNCHER = path.join(
@@ -163,7 +164,7 @@ async function waitForGroupExit(pgid: number, timeoutInMs: number): Promise<bool
   const deadline = Date.now() + timeoutInMs;
   while (processGroupMembers(pgid).length > 0) {
     if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, GROUP_POLL_IN_MS));
+    await delay(GROUP_POLL_IN_MS);
   }
   return true;
 }

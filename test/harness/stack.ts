@@ -6,6 +6,7 @@
  * module state, so steps never overlap: they are queued, across all Stack instances of a test file.
  */
 import * as fs from "node:fs";
+import { setTimeout as delay } from "node:timers/promises";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { configureArgs, programConfig, type StackConfig } from "./config";
@@ -256,10 +257,6 @@ async function untilDoneOrFailed<T>(work: Promise<T>, deployment: Deployment): P
     }
   }
   return done;
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function projectName(dir: string): string | undefined {
