@@ -14,7 +14,7 @@ import { parseArgs } from "node:util";
 import { DEV_TOKEN, startEmulator } from "../emulator";
 import type { RunningEmulator } from "../emulator";
 import { ConsumerGroup, IotHub } from "../provider";
-import { Stack } from "../test/harness";
+import { Stack } from "../tools/harness";
 import { writeBenchmarkSection } from "./markdown-section";
 
 const SUBSCRIPTION_ID = "00000000-0000-0000-0000-0000000000be";

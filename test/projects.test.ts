@@ -4,7 +4,7 @@
  * (hubs from stack config), from this repository.
  */
 import * as path from "node:path";
-import { ok } from "./harness";
+import { ok } from "../tools/harness";
 import { REPO_ROOT, RESOURCE_GROUP, SUBSCRIPTION_ID, startWorld, uniqueName, userProgramDir } from "./iothub/world";
 import type { World } from "./iothub/world";
 

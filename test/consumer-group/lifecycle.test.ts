@@ -4,8 +4,8 @@
  */
 import { ConsumerGroup, IotHub } from "../../provider";
 import type { ConsumerGroupArgs } from "../../provider";
-import { ok } from "../harness";
-import type { Stack } from "../harness";
+import { ok } from "../../tools/harness";
+import type { Stack } from "../../tools/harness";
 import { RESOURCE_GROUP, SUBSCRIPTION_ID, startWorld, uniqueName } from "../iothub/world";
 import type { World } from "../iothub/world";
 

@@ -4,7 +4,7 @@
  */
 import { ConsumerGroup, IotHub } from "../../provider";
 import type { IotHubArgs } from "../../provider";
-import { ok } from "../harness";
+import { ok } from "../../tools/harness";
 import { RESOURCE_GROUP, SUBSCRIPTION_ID, ownerTagOf, uniqueName, useFreshStacks } from "../iothub/world";
 
 const GROUPS = Array.from({ length: 20 }, (_, i) => `group-${String(i + 1).padStart(2, "0")}`);

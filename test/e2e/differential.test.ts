@@ -11,8 +11,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { DEV_TOKEN } from "../../emulator";
 import type { RunningEmulator } from "../../emulator";
-import { Stack } from "../harness";
-import type { StateResource as HarnessResource } from "../harness";
+import { Stack } from "../../tools/harness";
+import type { StateResource as HarnessResource } from "../../tools/harness";
 import { CliStack, emulatorWithGroup, GROUP_TYPE, HUB_TYPE, REPO_ROOT, describeWithCli, emulatorSettings, projectCopy, removeProjectCopies, stepsFromEventLog } from "./cli";
 import type { StateResource as CliResource } from "./cli";
 

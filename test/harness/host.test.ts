@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
-import { ok, processGroupMembers, Stack, startHost } from "./index";
+import { ok, processGroupMembers, Stack, startHost } from "../../tools/harness";
 import { DynamicResource } from "./fixtures/dynamic";
 import { makeProgramDir } from "./fixtures/program-dir";
 

@@ -3,7 +3,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ok, Stack } from "./index";
+import { ok, Stack } from "../../tools/harness";
 import { readStore, Toy } from "./fixtures/toy-provider";
 import { tempDir } from "./fixtures/tmp";
 

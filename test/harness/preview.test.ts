@@ -4,7 +4,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ok, Stack, UNKNOWN } from "./index";
+import { ok, Stack, UNKNOWN } from "../../tools/harness";
 import { readStore, Toy } from "./fixtures/toy-provider";
 import { tempDir } from "./fixtures/tmp";
 

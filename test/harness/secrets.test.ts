@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { ok, Stack } from "./index";
+import { ok, Stack } from "../../tools/harness";
 import { readStore, Toy } from "./fixtures/toy-provider";
 import { DynamicResource } from "./fixtures/dynamic";
 import { tempDir } from "./fixtures/tmp";

@@ -4,7 +4,7 @@
  */
 import { IotHub } from "../../provider";
 import type { IotHubArgs } from "../../provider";
-import { ok } from "../harness";
+import { ok } from "../../tools/harness";
 import { RESOURCE_GROUP, SUBSCRIPTION_ID, ownerTagOf, uniqueName, useFreshStacks } from "./world";
 
 const t = useFreshStacks();

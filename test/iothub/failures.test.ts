@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConsumerGroup, IotHub } from "../../provider";
 import { ownerTag } from "../../provider/ownership";
 import type { IotHubArgs } from "../../provider";
-import { ok } from "../harness";
+import { ok } from "../../tools/harness";
 import { RESOURCE_GROUP, SUBSCRIPTION_ID, ownerTagOf, startWorld, uniqueName, useFreshStacks } from "./world";
 
 const t = useFreshStacks();

@@ -5,7 +5,7 @@
  * package in node_modules, and this repository's own top-level project.
  */
 import { IotHub } from "../../provider";
-import { ok } from "../harness";
+import { ok } from "../../tools/harness";
 import { REPO_ROOT, RESOURCE_GROUP, startWorld, uniqueName, userProgramDir } from "./world";
 import type { World } from "./world";
 

@@ -3,7 +3,7 @@
  * delete, on both api-versions.
  */
 import { IotHub } from "../../provider";
-import { ok } from "../harness";
+import { ok } from "../../tools/harness";
 import { RESOURCE_GROUP, SUBSCRIPTION_ID, ownerTagOf, startWorld, uniqueName } from "./world";
 import type { World } from "./world";
 

@@ -3,7 +3,7 @@
  * neither fail nor compare it as a string.
  */
 import { IotHub } from "../../provider";
-import { ok } from "../harness";
+import { ok } from "../../tools/harness";
 import { RESOURCE_GROUP, SUBSCRIPTION_ID, startWorld, uniqueName } from "./world";
 import type { World } from "./world";
 

@@ -4,7 +4,7 @@
  */
 import { IotHub } from "../../provider";
 import type { IotHubArgs } from "../../provider";
-import { ok } from "../harness";
+import { ok } from "../../tools/harness";
 import { RESOURCE_GROUP, createResourceGroup, SUBSCRIPTION_ID, startWorld, uniqueName } from "./world";
 import type { World } from "./world";
 

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DEV_TOKEN } from "../../emulator";
 import { IotHub } from "../../provider";
-import { ok } from "../harness";
+import { ok } from "../../tools/harness";
 import { RESOURCE_GROUP, startWorld, uniqueName } from "./world";
 import type { World } from "./world";
 

@@ -1,7 +1,7 @@
 /**
  * The world a provider test runs in: the local ARM emulator with a resource group, and an engine-like
  * stack whose provider settings point at it (stack config, as a user would set them). The provider
- * runs serialized in the real dynamic-provider host (test/harness), loading the built runtime.
+ * runs serialized in the real dynamic-provider host (tools/harness), loading the built runtime.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -9,8 +9,8 @@ import * as path from "node:path";
 import { DEV_TOKEN, startEmulator } from "../../emulator";
 import type { EmulatorOptions, RunningEmulator } from "../../emulator";
 import { ownerTag } from "../../provider/ownership";
-import { Stack } from "../harness";
-import type { StackOptions } from "../harness";
+import { Stack } from "../../tools/harness";
+import type { StackOptions } from "../../tools/harness";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 export const SUBSCRIPTION_ID = "00000000-0000-0000-0000-0000000000aa";
