@@ -4,7 +4,7 @@
  * process only and is never serialized into state.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { ArmClient, defaultAzureCredential, staticTokenCredential } from "./arm";
+import { ArmClient, SubscriptionThrottle, defaultAzureCredential, staticTokenCredential } from "./arm";
 import { checkConsumerGroup } from "./consumer-group/check";
 import { diffConsumerGroup } from "./consumer-group/diff";
 import type { ConsumerGroupInputs } from "./consumer-group/inputs";
@@ -28,6 +28,8 @@ export function configure(config: ConfigSource): void {
 
 /** One client per endpoint, credential kind and schedule: a keep-alive pool shared by every resource of the run. */
 const clients = new Map<string, ArmClient>();
+/** One request budget per subscription for the whole process, whichever client a request goes through. */
+const throttle = new SubscriptionThrottle();
 
 function armClient(settings: ProviderSettings): ArmClient {
   const key = `${settings.armEndpoint} ${settings.accessToken === undefined ? "default" : "static"} ${settings.pollingSchedule ?? ""}`;
@@ -37,7 +39,7 @@ function armClient(settings: ProviderSettings): ArmClient {
       settings.accessToken === undefined
         ? defaultAzureCredential()
         : staticTokenCredential(settings.accessToken, settings.armEndpoint);
-    client = new ArmClient({ endpoint: settings.armEndpoint, credential, pollingScheduleInMs: pollingScheduleOf(settings) });
+    client = new ArmClient({ endpoint: settings.armEndpoint, credential, pollingScheduleInMs: pollingScheduleOf(settings), throttle });
     clients.set(key, client);
   }
   return client;

@@ -16,6 +16,8 @@ import { followOperation, type LroOptions } from "./lro/operation";
 import { assertArmPath } from "./path";
 import type { ArmResponse } from "./response";
 import { NOT_SENT_NETWORK_CODES, decideRetry, networkErrorCode } from "./retry";
+import { retryAfterInMs } from "./retry-after";
+import { SubscriptionThrottle } from "./throttle";
 import { assertTokenMaySend, createDispatcher, type ProxyEnv } from "./transport";
 
 export type { LroOptions } from "./lro/operation";
@@ -42,6 +44,11 @@ export interface ArmClientOptions {
   random?: () => number;
   /** Where proxy settings are read from; default process.env. */
   env?: ProxyEnv;
+  /**
+   * The per-subscription request budget; default: one of this client's own. Clients that share one share the budget
+   * (the provider runtime gives every client of a process the same).
+   */
+  throttle?: SubscriptionThrottle;
 }
 
 export interface ArmRequest {
@@ -79,6 +86,7 @@ export class ArmClient {
   private readonly ownsDispatcher: boolean;
   /** The clock and polling schedule of this client's retries and polls; the provider's waits for a hub use it too. */
   readonly pacing: Pacing;
+  readonly throttle: SubscriptionThrottle;
   private readonly now: () => number;
   private readonly maxAttempts: number;
   private readonly log?: (line: string) => void;
@@ -100,6 +108,7 @@ export class ArmClient {
     this.random = this.pacing.random;
     this.maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS));
     this.log = options.log;
+    this.throttle = options.throttle ?? new SubscriptionThrottle();
     this.credential = cachingCredential(options.credential ?? lazyDefaultCredential(), { now: this.now });
     if (options.dispatcher) {
       this.dispatcher = options.dispatcher;
@@ -218,6 +227,7 @@ export class ArmClient {
         ...conditional,
       };
       if (bodyText !== undefined) headers["content-type"] = "application/json";
+      await this.throttle.beforeSend(this.pacing.clock, { method: req.method, pathname: shownPath, signal: req.signal });
       const startedAt = this.now();
       let status: number;
       let responseHeaders: Record<string, string>;
@@ -261,6 +271,13 @@ export class ArmClient {
       }
       const requestId = responseHeaders["x-ms-request-id"];
       const correlationId = responseHeaders["x-ms-correlation-request-id"];
+      this.throttle.afterAnswer(this.pacing.clock, {
+        method: req.method,
+        pathname: shownPath,
+        status,
+        headers: responseHeaders,
+        retryAfterInMs: retryAfterInMs(responseHeaders, this.now()),
+      });
       const body = parseBody(text);
       this.log?.(`${req.method} ${shownPath} → ${status} (${this.now() - startedAt} ms, attempt ${attempt})${requestId ? ` [x-ms-request-id: ${requestId}]` : ""}`);
       if (status < 400) return { status, headers: responseHeaders, body: body as T, requestId, correlationId };

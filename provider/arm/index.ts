@@ -6,6 +6,7 @@ export type { ArmClientOptions, ArmRequest, ArmResponse, LroOptions, PollProgres
 export { realClock, pacing } from "./clock";
 export type { Clock, Pacing } from "./clock";
 export { pollUntilTerminal } from "./poller";
+export { SubscriptionThrottle, REFILL_PER_SECOND, bucketOf } from "./throttle";
 export type { PollOutcome, PollerOptions } from "./poller";
 export {
   ArmError,
