@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { SYSTEM_CLOCK, type EmulatorClock } from "./clock";
 import {
   DEFAULT_HOST,
   DEFAULT_PAGE_SIZE,
@@ -8,6 +9,7 @@ import {
   DEFAULT_RETRY_AFTER_SECONDS,
   DEV_TOKEN,
 } from "./constants";
+import { Scheduler, type EmulatorScheduler } from "./lro/scheduler";
 
 /** Options of `startEmulator` (ARCHITECTURE.md §1). */
 export interface EmulatorOptions {
@@ -27,6 +29,10 @@ export interface EmulatorOptions {
   retryAfterSeconds?: number;
   /** items per page for list operations (nextLink paging); default 100 */
   pageSize?: number;
+  /** every time the emulator reads (timestamps, ids, throttling); default the system clock */
+  clock?: EmulatorClock;
+  /** every wait the emulator makes (LRO phases, jobs, `delay` faults); default real timers. Stopped by close(). */
+  scheduler?: EmulatorScheduler;
 }
 
 /** Options with every default applied and checked once. */
@@ -39,6 +45,8 @@ export interface EmulatorConfiguration {
   provisioningMs: number;
   retryAfterSeconds: number;
   pageSize: number;
+  clock: EmulatorClock;
+  scheduler: EmulatorScheduler;
 }
 
 export function resolveConfiguration(options: EmulatorOptions = {}): EmulatorConfiguration {
@@ -51,13 +59,25 @@ export function resolveConfiguration(options: EmulatorOptions = {}): EmulatorCon
     provisioningMs: options.provisioningMs ?? DEFAULT_PROVISIONING_MS,
     retryAfterSeconds: options.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS,
     pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
+    clock: options.clock ?? SYSTEM_CLOCK,
+    scheduler: options.scheduler ?? new Scheduler(),
   };
   requireInteger("port", config.port, 0, 65_535);
   requireInteger("provisioningMs", config.provisioningMs, 0, 2_147_483_647);
   requireInteger("retryAfterSeconds", config.retryAfterSeconds, 0, 86_400);
   requireInteger("pageSize", config.pageSize, 1, 10_000);
   if (config.token === "") throw new Error("token must not be empty");
+  requireMethods("clock", config.clock, ["now"]);
+  requireMethods("scheduler", config.scheduler, ["after", "sleep", "stop"]);
   return config;
+}
+
+function requireMethods(name: string, value: unknown, methods: string[]): void {
+  const object = value as Record<string, unknown> | null;
+  const missing = methods.filter((m) => typeof object?.[m] !== "function");
+  if (typeof value !== "object" || value === null || missing.length > 0) {
+    throw new Error(`${name} must be an object with ${methods.map((m) => `${m}()`).join(", ")}`);
+  }
 }
 
 function requireInteger(name: string, value: number, min: number, max: number): void {

@@ -1,25 +1,30 @@
+import type { EmulatorClock } from "./clock";
 import type { EmulatorConfiguration } from "./configuration";
 import { Faults } from "./faults";
 import { RequestJournal } from "./journal";
 import { JobRunner } from "./lro/job-runner";
 import { LroEngine } from "./lro/engine";
-import { Scheduler } from "./lro/scheduler";
+import type { EmulatorScheduler } from "./lro/scheduler";
 import { RateLimits } from "./rate-limits";
 import { FilePersistence, MemoryPersistence } from "./store/persistence";
 import { StateStore } from "./store/state-store";
 
 /** Everything a handler may use, wired once per emulator instance (no module-level state: tests run many). */
 export class EmulatorCore {
-  readonly scheduler = new Scheduler();
   readonly faults = new Faults();
   readonly rateLimits = new RateLimits();
   readonly journal = new RequestJournal();
+  readonly clock: EmulatorClock;
+  readonly scheduler: EmulatorScheduler;
   readonly store: StateStore;
   readonly lro: LroEngine;
   readonly jobs: JobRunner;
-  readonly now = (): number => Date.now();
+  /** The emulator's time (EmulatorOptions.clock): every time read in the emulator goes through here. */
+  readonly now = (): number => this.clock.now();
 
   constructor(readonly config: EmulatorConfiguration) {
+    this.clock = config.clock;
+    this.scheduler = config.scheduler;
     this.store = new StateStore(config.dataDir ? new FilePersistence(config.dataDir) : new MemoryPersistence());
     this.lro = new LroEngine(this.store, this.scheduler, this.faults, config.provisioningMs, this.now);
     this.jobs = new JobRunner(this.store, this.scheduler, config.provisioningMs, this.now);

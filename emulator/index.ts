@@ -9,6 +9,8 @@ import { EmulatorServer } from "./server";
 
 export { DEV_TOKEN } from "./constants";
 export type { EmulatorOptions } from "./configuration";
+export type { EmulatorClock } from "./clock";
+export type { EmulatorScheduler } from "./lro/scheduler";
 export type { FaultInjector, FaultRule } from "./faults";
 export type { OutOfBand } from "./out-of-band";
 export type { JournalEntry, RequestJournal } from "./journal";

@@ -3,17 +3,17 @@ import type { Faults } from "../faults";
 import { keyOf, type HubRecord, type LroKind, type OperationRecord } from "../store/model";
 import type { StateStore } from "../store/state-store";
 import { ACTIVE, FAILED_AFTER, PHASES } from "./phases";
-import type { Scheduler } from "./scheduler";
+import type { EmulatorScheduler } from "./scheduler";
 
 /**
- * Runs hub long-running operations as state machines on real timers: each phase of lro/phases.ts lasts
+ * Runs hub long-running operations as state machines on the emulator's scheduler: each phase of lro/phases.ts lasts
  * `phaseMs`, then the hub moves on (and its etag changes). The operation record reports `Running` until the hub is
  * Active again (or gone, for a delete) — never earlier (issue 2 §4); `Failed` when a fault said so.
  */
 export class LroEngine {
   constructor(
     private readonly store: StateStore,
-    private readonly scheduler: Scheduler,
+    private readonly scheduler: EmulatorScheduler,
     private readonly faults: Faults,
     private readonly provisioningMs: number,
     private readonly now: () => number,

@@ -1,7 +1,7 @@
 import { newGuid } from "../ids";
 import { keyOf, type HubRecord, type JobRecord } from "../store/model";
 import type { StateStore } from "../store/state-store";
-import type { Scheduler } from "./scheduler";
+import type { EmulatorScheduler } from "./scheduler";
 
 /**
  * Device import/export jobs: the POST answers 200 with the job at once (swagger, IOTHUB-ARM-NOTES §7); the job then
@@ -12,7 +12,7 @@ const NEXT: Partial<Record<JobRecord["status"], JobRecord["status"]>> = { enqueu
 export class JobRunner {
   constructor(
     private readonly store: StateStore,
-    private readonly scheduler: Scheduler,
+    private readonly scheduler: EmulatorScheduler,
     private readonly stepMs: number,
     private readonly now: () => number,
   ) {}

@@ -1,8 +1,22 @@
 /**
- * Every timer the emulator starts goes through here, so `close()` can cancel them all and nothing keeps the
- * process (or a jest worker) alive afterwards.
+ * What the emulator needs from a scheduler (EmulatorOptions.scheduler, ARCHITECTURE.md §1). Every wait the emulator
+ * makes — LRO phases, job steps, the `delay` fault — goes through one, so a test can pass its own and move time by
+ * hand instead of waiting. A scheduler belongs to one emulator: closing the emulator calls `stop()`.
  */
-export class Scheduler {
+export interface EmulatorScheduler {
+  /** Runs `fn` once `ms` have passed; returns a function that cancels it. Does nothing once stopped. */
+  after(ms: number, fn: () => void): () => void;
+  /** Resolves true once `ms` have passed, or false as soon as the scheduler stops (at once if it has). */
+  sleep(ms: number): Promise<boolean>;
+  /** Cancels every pending `after`, wakes every `sleep` with false; later calls do nothing. */
+  stop(): void;
+}
+
+/**
+ * The default scheduler, on real timers. Every timer the emulator starts goes through here, so `close()` can cancel
+ * them all and nothing keeps the process (or a jest worker) alive afterwards.
+ */
+export class Scheduler implements EmulatorScheduler {
   private readonly timers = new Set<NodeJS.Timeout>();
   private stopped = false;
 

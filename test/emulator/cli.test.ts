@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { DEV_TOKEN } from "../../emulator";
 import { localhostCertificate } from "../../bench/lro/tls";
+import { waitFor } from "./helpers";
 
 /**
  * The CLI as `npm run emulator` runs it: `node dist/emulator/main.js`. It needs the build (`npm test` builds first
@@ -96,7 +97,11 @@ test("--token, --cert/--key, --data, --page-size, --retry-after are honoured", a
     const page = await call("GET", `${hubs}?api-version=2023-06-30`);
     expect(page.body.value).toHaveLength(1); // --page-size 1
     expect(page.body.nextLink).toContain("$skiptoken=1");
-    await new Promise((r) => setTimeout(r, 100)); // --provisioning-ms 5: both Active
+    for (const name of ["cli-hub-1", "cli-hub-2"]) {
+      await waitFor(async () => (await call("GET", `${hubs}/${name}?api-version=2023-06-30`)).body.properties.state === "Active", {
+        what: `${name} to be Active`,
+      });
+    }
     const del = await call("DELETE", `${hubs}/cli-hub-1?api-version=2023-06-30`);
     expect(del.status).toBe(202);
     expect(del.headers["retry-after"]).toBe("3");

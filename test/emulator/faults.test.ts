@@ -1,4 +1,4 @@
-import { hubBody, hubPath, RG, sleep, SUB, uniqueHubName, useEmulator, V2016, V2023, type TestArm } from "./helpers";
+import { hubBody, hubPath, RG, SUB, uniqueHubName, useEmulator, V2016, V2023, waitFor, type TestArm } from "./helpers";
 
 /** Fault injection, programmatic and through /_emulator (issue 2 §8), and out-of-band writes. */
 const { arm } = useEmulator({ provisioningMs: 30 });
@@ -148,8 +148,7 @@ describe("out of band (another client)", () => {
     expect((await a.call("GET", hubPath(name))).body.properties.state).toBe("Transitioning");
     expect((await a.call("PUT", hubPath(name), { body: hubBody(V2023) })).status).toBe(409);
     expect((await a.call("DELETE", hubPath(name))).status).toBe(409);
-    await sleep(120);
-    expect((await a.call("GET", hubPath(name))).body.properties.state).toBe("Active");
+    await waitFor(async () => (await a.call("GET", hubPath(name))).body.properties.state === "Active", { what: "the hub to be Active again" });
     expect((await a.call("PUT", `${hubPath(name)}/eventHubEndpoints/events/ConsumerGroups/ok`, { body: { properties: { name: "ok" } } })).status).toBe(200);
   });
 
@@ -236,7 +235,7 @@ describe("control route /_emulator (JSON, no auth)", () => {
     expect(listed.result).toEqual(["$Default", "cg1"]);
     await control(a, "outOfBand/startTransition", { ...where, ms: 60 });
     expect((await a.call("PUT", hubPath(name), { body: hubBody(V2023) })).status).toBe(409);
-    await sleep(90);
+    await waitFor(async () => (await a.call("GET", hubPath(name))).body.properties.state === "Active", { what: "the transition to end" });
     await control(a, "outOfBand/deleteHub", where);
     expect((await a.call("GET", hubPath(name))).status).toBe(404);
   });

@@ -70,13 +70,13 @@ export class TestArm {
   }
 
   async waitForOperation(asyncOperationUrl: string, timeoutMs = 5_000): Promise<Reply> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const r = await this.call("GET", asyncOperationUrl);
-      if (r.body?.status !== "Running") return r;
-      if (Date.now() > deadline) throw new Error(`operation still running after ${timeoutMs} ms`);
-      await sleep(5);
-    }
+    return waitFor(
+      async () => {
+        const r = await this.call("GET", asyncOperationUrl);
+        return r.body?.status !== "Running" && r;
+      },
+      { timeoutMs, what: "the operation to leave Running" },
+    );
   }
 
   async deleteHubAndWait(name: string, o: { sub?: string; rg?: string } = {}): Promise<void> {
@@ -102,8 +102,23 @@ export function hubBody(apiVersion: string, o: { sku?: string; capacity?: number
   };
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Polls `probe` until it returns something truthy and returns that; throws once `timeoutMs` (default 5 s) passed.
+ * For "until X happened" in tests against real time: the wait ends as soon as X is seen, never later, and a fixed
+ * guess of how long X takes never makes a test flaky. The probe may record what it sees on the way.
+ */
+export async function waitFor<T>(
+  probe: () => T | Promise<T>,
+  o: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+): Promise<Exclude<T, false | 0 | "" | null | undefined>> {
+  const timeoutMs = o.timeoutMs ?? 5_000;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value as Exclude<T, false | 0 | "" | null | undefined>;
+    if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${o.what ?? "a condition"}`);
+    await new Promise((r) => setTimeout(r, o.intervalMs ?? 5)); // the pause between two looks at the condition
+  }
 }
 
 /** Starts an emulator for one test file; `arm()` gives the caller. Always closes it. */

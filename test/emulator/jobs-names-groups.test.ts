@@ -1,4 +1,4 @@
-import { API_VERSIONS, hubPath, RG, sleep, SUB, uniqueHubName, useEmulator, V2016, V2023, type TestArm } from "./helpers";
+import { API_VERSIONS, hubPath, RG, SUB, uniqueHubName, useEmulator, V2016, V2023, waitFor, type TestArm } from "./helpers";
 
 /** exportDevices/importDevices jobs, checkNameAvailability and resource groups. */
 const { arm } = useEmulator({ provisioningMs: 60 });
@@ -18,13 +18,14 @@ describe.each(API_VERSIONS)("jobs, api-version %s", (apiVersion) => {
     expect(post.body.startTimeUtc).toMatch(/GMT$/);
     expect(post.body).not.toHaveProperty("endTimeUtc");
     const seen: string[] = [];
-    const deadline = Date.now() + 3_000;
-    let last = post.body;
-    while (last.status !== "completed" && Date.now() < deadline) {
-      last = (await a.call("GET", `${hubPath(name)}/jobs/${post.body.jobId}`, { apiVersion })).body;
-      if (seen[seen.length - 1] !== last.status) seen.push(last.status);
-      await sleep(5);
-    }
+    const last = await waitFor(
+      async () => {
+        const job = (await a.call("GET", `${hubPath(name)}/jobs/${post.body.jobId}`, { apiVersion })).body;
+        if (seen[seen.length - 1] !== job.status) seen.push(job.status);
+        return job.status === "completed" && job;
+      },
+      { timeoutMs: 3_000, what: "the job to complete" },
+    );
     expect(seen).toEqual(["enqueued", "running", "completed"]);
     expect(last.endTimeUtc).toMatch(/GMT$/);
     const list = await a.call("GET", `${hubPath(name)}/jobs`, { apiVersion });

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { optionsFromArgs, resolveConfiguration } from "../../emulator/configuration";
 import { DEV_TOKEN } from "../../emulator";
-import { hubBody, hubPath, SUB, RG } from "./helpers";
+import { hubBody, hubPath, SUB, RG, waitFor } from "./helpers";
 
 /** Server states, timers after close, configuration checks, and the ETag validator as a unit. */
 
@@ -37,12 +37,13 @@ test("close() with an operation and a delayed request in flight leaves no timers
     (r) => r.status,
     () => "dropped",
   );
-  await new Promise((r) => setTimeout(r, 50));
-  expect(server.core.scheduler.pendingTimers).toBeGreaterThanOrEqual(2);
+  const scheduler = server.core.scheduler as Scheduler; // the default one, on real timers
+  // the create's phase timer, and the delayed GET's sleep once that request has arrived
+  await waitFor(() => scheduler.pendingTimers >= 2, { what: "the delayed request to arrive" });
   const started = Date.now();
   await server.close();
   expect(Date.now() - started).toBeLessThan(1_000);
-  expect(server.core.scheduler.pendingTimers).toBe(0);
+  expect(scheduler.pendingTimers).toBe(0);
   expect(await pending).toBe("dropped");
 });
 
@@ -71,6 +72,8 @@ test.each([
   [{ provisioningMs: 1.5 }, /provisioningMs/],
   [{ pageSize: 0 }, /pageSize/],
   [{ token: "" }, /token/],
+  [{ clock: {} as never }, /clock must be an object with now\(\)/],
+  [{ scheduler: { after: () => () => undefined } as never }, /scheduler must be an object with after\(\), sleep\(\), stop\(\)/],
 ])("configuration %j is refused", (options, message) => {
   expect(() => resolveConfiguration(options)).toThrow(message);
 });
@@ -99,15 +102,42 @@ describe("ETag validator (preconditions.ts)", () => {
 });
 
 test("Scheduler.sleep resolves false when stopped, and after() is a no-op once stopped", async () => {
-  const s = new Scheduler();
-  const slept = s.sleep(10_000);
-  s.stop();
-  expect(await slept).toBe(false);
-  let ran = false;
-  s.after(0, () => (ran = true));
-  await new Promise((r) => setTimeout(r, 10));
-  expect(ran).toBe(false);
-  expect(s.pendingTimers).toBe(0);
+  // jest's fake timers stand in for setTimeout: time passes by hand, and "it never ran" needs no real wait
+  jest.useFakeTimers();
+  try {
+    const s = new Scheduler();
+    const slept = s.sleep(10_000);
+    s.stop();
+    expect(await slept).toBe(false);
+    let ran = false;
+    s.after(0, () => (ran = true));
+    jest.advanceTimersByTime(10_000);
+    expect(ran).toBe(false);
+    expect(s.pendingTimers).toBe(0);
+    expect(jest.getTimerCount()).toBe(0);
+  } finally {
+    jest.useRealTimers();
+  }
+});
+
+test("Scheduler: after() runs once its time has come and can be cancelled; sleep() resolves true", async () => {
+  jest.useFakeTimers();
+  try {
+    const s = new Scheduler();
+    const ran: string[] = [];
+    s.after(100, () => ran.push("a"));
+    const cancel = s.after(100, () => ran.push("cancelled"));
+    cancel();
+    const slept = s.sleep(50);
+    jest.advanceTimersByTime(99);
+    expect(ran).toEqual([]);
+    expect(await slept).toBe(true);
+    jest.advanceTimersByTime(1);
+    expect(ran).toEqual(["a"]);
+    expect(s.pendingTimers).toBe(0);
+  } finally {
+    jest.useRealTimers();
+  }
 });
 
 describe("CLI flags (configuration.optionsFromArgs)", () => {

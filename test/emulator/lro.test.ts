@@ -1,4 +1,4 @@
-import { hubBody, hubPath, sleep, uniqueHubName, useEmulator, V2016, V2023, type Reply, type TestArm } from "./helpers";
+import { hubBody, hubPath, uniqueHubName, useEmulator, V2016, V2023, waitFor, type Reply, type TestArm } from "./helpers";
 
 /**
  * Long-running operations as ordered sequences (IOTHUB-ARM-NOTES §1.2, §4.1): what GET of the hub and the
@@ -23,7 +23,6 @@ async function observe(a: TestArm, name: string, statusUrl: string, apiVersion =
   const push = (list: string[], v: string): void => {
     if (list[list.length - 1] !== v) list.push(v);
   };
-  const deadline = Date.now() + 5_000;
   const record = async (): Promise<Reply> => {
     const hub = await a.call("GET", hubPath(name), { apiVersion });
     if (hub.status === 200) {
@@ -35,19 +34,19 @@ async function observe(a: TestArm, name: string, statusUrl: string, apiVersion =
     }
     return hub;
   };
-  for (;;) {
-    await record();
-    const status = await a.call("GET", statusUrl);
-    push(o.statuses, status.body.status);
-    if (status.body.status !== "Running") {
-      // the hub as it is once the operation reports its end (Succeeded only once Active again / gone)
-      const after = await record();
-      o.stateWhenSucceeded = after.status === 200 ? after.body.properties.state : after.status;
-      return o;
-    }
-    if (Date.now() > deadline) throw new Error("operation did not finish");
-    await sleep(3);
-  }
+  await waitFor(
+    async () => {
+      await record();
+      const status = await a.call("GET", statusUrl);
+      push(o.statuses, status.body.status);
+      return status.body.status !== "Running";
+    },
+    { intervalMs: 3, what: "the operation to finish" },
+  );
+  // the hub as it is once the operation reports its end (Succeeded only once Active again / gone)
+  const after = await record();
+  o.stateWhenSucceeded = after.status === 200 ? after.body.properties.state : after.status;
+  return o;
 }
 
 test("create: 201 Accepted without etag, then Accepted → Activating → Active, each with a new etag", async () => {

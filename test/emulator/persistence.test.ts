@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator } from "../../emulator";
-import { hubBody, hubPath, RG, SUB, TestArm, uniqueHubName, V2023 } from "./helpers";
+import { hubBody, hubPath, RG, SUB, TestArm, uniqueHubName, V2023, waitFor } from "./helpers";
 
 /** --data: state survives a restart, written atomically (temp file + rename); in-memory otherwise. */
 let dir: string;
@@ -43,13 +43,10 @@ test("hubs, etags, keys, consumer groups and jobs survive a restart", async () =
     expect((await second.call("POST", `${hubPath(name)}/listkeys`)).body).toEqual(before.keys);
     expect((await second.call("GET", `${hubPath(name)}/eventHubEndpoints/events/ConsumerGroups`)).body).toEqual(before.groups);
     // the job continues where it was and completes
-    const deadline = Date.now() + 2_000;
-    let status = "";
-    while (status !== "completed" && Date.now() < deadline) {
-      status = (await second.call("GET", `${hubPath(name)}/jobs/${before.job}`)).body.status;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    expect(status).toBe("completed");
+    await waitFor(async () => (await second.call("GET", `${hubPath(name)}/jobs/${before.job}`)).body.status === "completed", {
+      timeoutMs: 2_000,
+      what: "the resumed job to complete",
+    });
     // the name is still taken
     const taken = await second.call("POST", `/subscriptions/${SUB}/providers/Microsoft.Devices/checkNameAvailability`, { body: { name } });
     expect(taken.body.nameAvailable).toBe(false);
