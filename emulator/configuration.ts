@@ -7,9 +7,34 @@ import {
   DEFAULT_PORT,
   DEFAULT_PROVISIONING_MS,
   DEFAULT_RETRY_AFTER_SECONDS,
+  DEFAULT_THROTTLING,
   DEV_TOKEN,
+  MAX_THROTTLING_VALUE,
+  MIN_REFILL_PER_SECOND,
 } from "./constants";
 import { Scheduler, type EmulatorScheduler } from "./lro/scheduler";
+
+/** ARM's three subscription buckets (emulator/README.md "Throttling"). */
+export type RateLimitKind = "reads" | "writes" | "deletes";
+export const RATE_LIMIT_KINDS: readonly RateLimitKind[] = ["reads", "writes", "deletes"];
+
+/** One token bucket; what is left out keeps ARM's value. */
+export interface TokenBucketOptions {
+  /** tokens when full: the largest burst (reads 250, writes 200, deletes 200) */
+  capacity?: number;
+  /**
+   * tokens added back per second, continuously (reads 25, writes 10, deletes 10); may be a fraction (0.25: one
+   * token every 4 s) so a test can see a Retry-After above 1
+   */
+  perSecond?: number;
+}
+
+/** ARM's per-subscription token buckets; tests scale them down (or up) here. */
+export interface ThrottlingOptions {
+  reads?: TokenBucketOptions;
+  writes?: TokenBucketOptions;
+  deletes?: TokenBucketOptions;
+}
 
 /** Options of `startEmulator` (ARCHITECTURE.md §1). */
 export interface EmulatorOptions {
@@ -33,6 +58,8 @@ export interface EmulatorOptions {
   clock?: EmulatorClock;
   /** every wait the emulator makes (LRO phases, jobs, `delay` faults); default real timers. Stopped by close(). */
   scheduler?: EmulatorScheduler;
+  /** ARM's token buckets per subscription; default reads 250 + 25/s, writes 200 + 10/s, deletes 200 + 10/s */
+  throttling?: ThrottlingOptions;
 }
 
 /** Options with every default applied and checked once. */
@@ -47,6 +74,7 @@ export interface EmulatorConfiguration {
   pageSize: number;
   clock: EmulatorClock;
   scheduler: EmulatorScheduler;
+  throttling: Record<RateLimitKind, { capacity: number; perSecond: number }>;
 }
 
 export function resolveConfiguration(options: EmulatorOptions = {}): EmulatorConfiguration {
@@ -61,6 +89,7 @@ export function resolveConfiguration(options: EmulatorOptions = {}): EmulatorCon
     pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
     clock: options.clock ?? SYSTEM_CLOCK,
     scheduler: options.scheduler ?? new Scheduler(),
+    throttling: resolveThrottling(options.throttling ?? {}),
   };
   requireInteger("port", config.port, 0, 65_535);
   requireInteger("provisioningMs", config.provisioningMs, 0, 2_147_483_647);
@@ -70,6 +99,29 @@ export function resolveConfiguration(options: EmulatorOptions = {}): EmulatorCon
   requireMethods("clock", config.clock, ["now"]);
   requireMethods("scheduler", config.scheduler, ["after", "sleep", "stop"]);
   return config;
+}
+
+function resolveThrottling(given: ThrottlingOptions): EmulatorConfiguration["throttling"] {
+  const unknown = Object.keys(given).filter((k) => !(RATE_LIMIT_KINDS as readonly string[]).includes(k));
+  if (unknown.length > 0) throw new Error(`throttling knows ${RATE_LIMIT_KINDS.join(", ")}, not ${unknown.join(", ")}`);
+  const resolved = {} as EmulatorConfiguration["throttling"];
+  for (const kind of RATE_LIMIT_KINDS) {
+    const bucket = {
+      capacity: given[kind]?.capacity ?? DEFAULT_THROTTLING[kind].capacity,
+      perSecond: given[kind]?.perSecond ?? DEFAULT_THROTTLING[kind].perSecond,
+    };
+    // At least one token, and some refill: every request can eventually pass.
+    requireInteger(`throttling.${kind}.capacity`, bucket.capacity, 1, MAX_THROTTLING_VALUE);
+    requireNumber(`throttling.${kind}.perSecond`, bucket.perSecond, MIN_REFILL_PER_SECOND, MAX_THROTTLING_VALUE);
+    resolved[kind] = bucket;
+  }
+  return resolved;
+}
+
+function requireNumber(name: string, value: number, min: number, max: number): void {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max) {
+    throw new Error(`${name} must be a number between ${min} and ${max}, got ${value}`);
+  }
 }
 
 function requireMethods(name: string, value: unknown, methods: string[]): void {
@@ -94,7 +146,13 @@ export const USAGE = `Usage: npm run emulator -- [options]
   --data <dir>             persist state in <dir> (default: in memory)
   --provisioning-ms <ms>   duration of each transitional hub state (default ${DEFAULT_PROVISIONING_MS})
   --retry-after <s>        Retry-After seconds on 202 answers (default ${DEFAULT_RETRY_AFTER_SECONDS})
-  --page-size <n>          items per page of list answers (default ${DEFAULT_PAGE_SIZE})`;
+  --page-size <n>          items per page of list answers (default ${DEFAULT_PAGE_SIZE})
+  --reads-bucket <n>       read tokens per subscription when full (default ${DEFAULT_THROTTLING.reads.capacity})
+  --reads-per-second <x>   read tokens refilled per second, fractions allowed (default ${DEFAULT_THROTTLING.reads.perSecond})
+  --writes-bucket <n>      write tokens (PUT, PATCH, POST) when full (default ${DEFAULT_THROTTLING.writes.capacity})
+  --writes-per-second <x>  write tokens refilled per second (default ${DEFAULT_THROTTLING.writes.perSecond})
+  --deletes-bucket <n>     delete tokens when full (default ${DEFAULT_THROTTLING.deletes.capacity})
+  --deletes-per-second <x> delete tokens refilled per second (default ${DEFAULT_THROTTLING.deletes.perSecond})`;
 
 /** Parses the CLI flags of ARCHITECTURE.md §1 into options. Throws with a usage text on bad input. */
 export function optionsFromArgs(args: string[]): EmulatorOptions {
@@ -111,6 +169,12 @@ export function optionsFromArgs(args: string[]): EmulatorOptions {
       "provisioning-ms": { type: "string" },
       "retry-after": { type: "string" },
       "page-size": { type: "string" },
+      ...Object.fromEntries(
+        RATE_LIMIT_KINDS.flatMap((kind) => [
+          [`${kind}-bucket`, { type: "string" as const }],
+          [`${kind}-per-second`, { type: "string" as const }],
+        ]),
+      ),
     },
   });
   if ((values.cert === undefined) !== (values.key === undefined)) {
@@ -127,7 +191,26 @@ export function optionsFromArgs(args: string[]): EmulatorOptions {
     provisioningMs: numberFlag("--provisioning-ms", values["provisioning-ms"]),
     retryAfterSeconds: numberFlag("--retry-after", values["retry-after"]),
     pageSize: numberFlag("--page-size", values["page-size"]),
+    throttling: throttlingFlags(values as Record<string, string | undefined>),
   };
+}
+
+/** `--reads-bucket 3 --reads-per-second 1` → `{reads: {capacity: 3, perSecond: 1}}`; undefined when none is given. */
+function throttlingFlags(values: Record<string, string | undefined>): ThrottlingOptions | undefined {
+  const throttling: ThrottlingOptions = {};
+  for (const kind of RATE_LIMIT_KINDS) {
+    const capacity = numberFlag(`--${kind}-bucket`, values[`${kind}-bucket`]);
+    const perSecond = decimalFlag(`--${kind}-per-second`, values[`${kind}-per-second`]);
+    if (capacity !== undefined || perSecond !== undefined) throttling[kind] = { capacity, perSecond };
+  }
+  return Object.keys(throttling).length > 0 ? throttling : undefined;
+}
+
+function decimalFlag(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n)) throw new Error(`${name} needs a number, got '${value}'`);
+  return n;
 }
 
 function numberFlag(name: string, value: string | undefined): number | undefined {

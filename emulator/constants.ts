@@ -22,10 +22,20 @@ export const MAX_BODY_BYTES = 1_048_576;
 export const EMULATOR_REGION = "EMULATOR";
 
 /**
- * ARM's hourly budgets per principal and subscription (IOTHUB-ARM-NOTES §11): reads 12000, writes 1200, deletes 15000.
- * The emulator only counts down and never throttles by itself; 429 is a fault to inject.
+ * ARM's subscription throttling since 2024: one token bucket per operation type, per subscription (and region; the
+ * emulator has one region, and one principal, so per subscription). Reads: 250 tokens refilled 25/s; writes and
+ * deletes: 200 tokens refilled 10/s (emulator/README.md "Throttling"). Options `throttling` and the `--*-bucket` /
+ * `--*-per-second` flags change them.
  */
-export const RATE_LIMIT_BUDGETS = { reads: 12_000, writes: 1_200, deletes: 15_000 } as const;
+export const DEFAULT_THROTTLING = {
+  reads: { capacity: 250, perSecond: 25 },
+  writes: { capacity: 200, perSecond: 10 },
+  deletes: { capacity: 200, perSecond: 10 },
+} as const;
+/** Upper bound of a bucket's capacity and refill rate: large enough to switch throttling off in practice. */
+export const MAX_THROTTLING_VALUE = 1_000_000_000;
+/** Slowest refill accepted: one token in 1,000 s. Fractions let a test see a Retry-After above 1 s. */
+export const MIN_REFILL_PER_SECOND = 0.001;
 
 /**
  * Up to 20 consumer groups per Event Hub-compatible endpoint (IOTHUB-ARM-NOTES §5, "Limit"), besides the built-in

@@ -12,10 +12,10 @@ import { StateStore } from "./store/state-store";
 /** Everything a handler may use, wired once per emulator instance (no module-level state: tests run many). */
 export class EmulatorCore {
   readonly faults = new Faults();
-  readonly rateLimits = new RateLimits();
   readonly journal = new RequestJournal();
   readonly clock: EmulatorClock;
   readonly scheduler: EmulatorScheduler;
+  readonly rateLimits: RateLimits;
   readonly store: StateStore;
   readonly lro: LroEngine;
   readonly jobs: JobRunner;
@@ -25,6 +25,7 @@ export class EmulatorCore {
   constructor(readonly config: EmulatorConfiguration) {
     this.clock = config.clock;
     this.scheduler = config.scheduler;
+    this.rateLimits = new RateLimits(config.throttling, this.clock);
     this.store = new StateStore(config.dataDir ? new FilePersistence(config.dataDir) : new MemoryPersistence());
     this.lro = new LroEngine(this.store, this.scheduler, this.faults, config.provisioningMs, this.now);
     this.jobs = new JobRunner(this.store, this.scheduler, config.provisioningMs, this.now);

@@ -1,6 +1,8 @@
 /**
  * CLI: `npm run emulator -- --port 0 [--host] [--token] [--cert --key] [--data] [--provisioning-ms] [--retry-after]
- * [--page-size]`. Prints exactly one line, `listening on http(s)://<host>:<port>`, then serves until SIGINT/SIGTERM.
+ * [--page-size] [--reads-bucket] [--reads-per-second] [--writes-bucket] [--writes-per-second] [--deletes-bucket]
+ * [--deletes-per-second]`. Prints exactly one line, `listening on http(s)://<host>:<port>`, then serves until
+ * SIGINT/SIGTERM.
  */
 import { optionsFromArgs, USAGE } from "./configuration";
 import { EmulatorServer } from "./server";

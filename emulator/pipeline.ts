@@ -7,16 +7,19 @@ import type { ControlRoutes } from "./handlers/control";
 import type { EmulatorCore } from "./core";
 import type { HandlerResult, RequestContext } from "./context";
 import { isEmulatorError, type EmulatorError } from "./errors/emulator-error";
-import { armError, hubNotActive, iotHubError, renderError } from "./errors/factory";
+import { armError, hubNotActive, iotHubError, renderError, tooManyRequests } from "./errors/factory";
 import { IH } from "./errors/iothub-codes";
 import type { FaultAction } from "./faults";
 import { parseJsonBody, readBody, sendJson } from "./http-io";
 import { newGuid, routingRequestId } from "./ids";
+import { subscriptionOf, type RateLimitAnswer } from "./rate-limits";
 import type { Router } from "./router";
 
 /**
- * One request, in order: ids → control route? → injected fault → auth → route → api-version → handler.
- * Auth comes before everything that could change state ("401 ..., nothing changed", issue 2 §7).
+ * One request, in order: ids → control route? → auth → throttling → injected fault → route → api-version → handler.
+ * Auth comes before everything that could change state ("401 ..., nothing changed", issue 2 §7). Throttling is
+ * ARM's, in front of the resource provider (emulator/README.md "Throttling"): a refused request reaches nothing
+ * behind it, not even a fault's count; an injected fault stands for the RP, behind ARM, so it finds the token taken.
  * Every answer carries x-ms-request-id, x-ms-correlation-request-id (the client's, else a new one) and
  * x-ms-routing-request-id (IOTHUB-ARM-NOTES §1).
  */
@@ -71,6 +74,14 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
 
     // Auth first: a request without a valid token gets 401 and changes nothing, not even a fault's count.
     authenticate(req.headers, core.config.token);
+    // Counted here, before the route and api-version checks, so their errors count too (INFERRED: ARM's front door
+    // throttles before it routes; emulator/README.md "Throttling").
+    const subscriptionId = subscriptionOf(path);
+    if (subscriptionId !== undefined) {
+      const limit = core.rateLimits.take(subscriptionId, method);
+      headers[limit.header] = String(limit.remaining);
+      if (limit.retryAfterSeconds !== undefined) throw throttled(core, subscriptionId, limit);
+    }
     const fault = core.faults.take(method, path);
     if (fault && !(await applyFault(deps, fault, path, req))) return;
     const answerLost = fault?.kind === "dropAnswer";
@@ -85,10 +96,6 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
       });
     }
     const apiVersion = checkApiVersion(rawApiVersion, match.route.apiVersions);
-    if (match.params.subscriptionId) {
-      const [name, value] = core.rateLimits.take(match.params.subscriptionId, method);
-      headers[name] = value;
-    }
     const ctx: RequestContext = {
       method,
       path,
@@ -141,15 +148,27 @@ async function applyFault(
 }
 
 /**
- * 429 comes as ARM's throttling envelope (IOTHUB-ARM-NOTES §11: "over limit → 429 Too Many Requests with a
- * Retry-After header"); 500/503 as the RP's flat error.
+ * An empty bucket (rate-limits.ts). The message names the operation type, the subscription and the wait, as ARM's
+ * throttling messages do; its exact wording is the emulator's (INFERRED, emulator/README.md "Throttling").
+ */
+function throttled(core: EmulatorCore, subscriptionId: string, limit: RateLimitAnswer): EmulatorError {
+  const { capacity, perSecond } = core.config.throttling[limit.kind];
+  const operation = limit.kind.slice(0, -1); // "reads" → "read"
+  return tooManyRequests(
+    `Number of '${operation}' requests for subscription '${subscriptionId}' exceeded the limit of ${capacity} ` +
+      `(refilled at ${perSecond} per second). Please try again after '${limit.retryAfterSeconds}' seconds.`,
+    limit.retryAfterSeconds ?? 1,
+  );
+}
+
+/**
+ * 429 comes as ARM's throttling envelope (emulator/README.md "Faults and out-of-band changes": ARM's envelope with
+ * Retry-After, default 1 s); 500/503 as the RP's flat error.
  */
 function statusFault(status: 429 | 500 | 503, retryAfterSeconds: number | undefined): EmulatorError {
   const retry: Record<string, string> = retryAfterSeconds !== undefined ? { "Retry-After": String(retryAfterSeconds) } : {};
   if (status === 429) {
-    return armError(429, "TooManyRequests", "The request is being throttled as the limit has been reached for operation type.", {
-      "Retry-After": String(retryAfterSeconds ?? 1),
-    });
+    return tooManyRequests("The request is being throttled as the limit has been reached for operation type.", retryAfterSeconds ?? 1);
   }
   if (status === 503) return iotHubError(IH.ServiceUnavailable, "The service is temporarily unavailable.", retry);
   return iotHubError(IH.InternalServerError, "Internal Error.", retry);

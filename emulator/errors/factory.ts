@@ -89,6 +89,15 @@ export function preconditionFailed(): EmulatorError {
   );
 }
 
+/**
+ * ARM's 429 (emulator/README.md "Throttling"): the ARM envelope with code `TooManyRequests` and `Retry-After` in
+ * whole seconds. Both the token buckets (rate-limits.ts) and the injected `status: 429` fault answer with it, so a
+ * client sees one shape whichever produced it.
+ */
+export function tooManyRequests(message: string, retryAfterSeconds: number): EmulatorError {
+  return armError(429, "TooManyRequests", message, { "Retry-After": String(retryAfterSeconds) });
+}
+
 export function invalidBody(message: string): EmulatorError {
   return iotHubError(IH.InvalidRequestBody, message);
 }

@@ -117,8 +117,26 @@ test("--token, --cert/--key, --data, --page-size, --retry-after are honoured", a
   }
 });
 
+test("--writes-bucket and --writes-per-second scale the write bucket down", async () => {
+  const { child, firstLine, exit } = run(["--port", "0", "--writes-bucket", "2", "--writes-per-second", "1"]);
+  const url = (await firstLine).replace("listening on ", "");
+  const put = (name: string): Promise<Response> =>
+    fetch(`${url}/subscriptions/s/resourcegroups/${name}?api-version=2021-04-01`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${DEV_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ location: "westus" }),
+    });
+  const answers = [await put("g1"), await put("g2"), await put("g3")];
+  expect(answers.map((r) => r.status)).toEqual([201, 201, 429]);
+  expect(answers.map((r) => r.headers.get("x-ms-ratelimit-remaining-subscription-writes"))).toEqual(["1", "0", "0"]);
+  expect(Number(answers[2].headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+  child.kill("SIGTERM");
+  expect(await exit).toBe(0);
+});
+
 test.each([
   [["--port", "abc"], /--port needs an integer/],
+  [["--writes-bucket", "0"], /throttling\.writes\.capacity must be an integer between 1/],
   [["--cert", "only.pem"], /--cert and --key go together/],
   [["--bogus"], /Unknown option/],
 ])("bad flags %j exit 2 with usage", async (args, message) => {

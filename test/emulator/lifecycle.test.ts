@@ -72,6 +72,11 @@ test.each([
   [{ provisioningMs: 1.5 }, /provisioningMs/],
   [{ pageSize: 0 }, /pageSize/],
   [{ token: "" }, /token/],
+  [{ throttling: { writes: { capacity: 0 } } }, /throttling\.writes\.capacity/],
+  [{ throttling: { writes: { capacity: 2.5 } } }, /throttling\.writes\.capacity must be an integer/],
+  [{ throttling: { reads: { perSecond: 0 } } }, /throttling\.reads\.perSecond must be a number between 0\.001/],
+  [{ throttling: { reads: { perSecond: Number.NaN } } }, /throttling\.reads\.perSecond/],
+  [{ throttling: { puts: {} } as never }, /throttling knows reads, writes, deletes, not puts/],
   [{ clock: {} as never }, /clock must be an object with now\(\)/],
   [{ scheduler: { after: () => () => undefined } as never }, /scheduler must be an object with after\(\), sleep\(\), stop\(\)/],
 ])("configuration %j is refused", (options, message) => {
@@ -145,6 +150,21 @@ describe("CLI flags (configuration.optionsFromArgs)", () => {
     expect(
       optionsFromArgs(["--host", "0.0.0.0", "--port", "8443", "--token", "t", "--data", "d", "--provisioning-ms", "5", "--retry-after", "2", "--page-size", "7"]),
     ).toEqual({ host: "0.0.0.0", port: 8443, token: "t", dataDir: "d", provisioningMs: 5, retryAfterSeconds: 2, pageSize: 7, tls: undefined });
+    expect(
+      optionsFromArgs([
+        "--reads-bucket", "3", "--reads-per-second", "1", "--writes-bucket", "4", "--writes-per-second", "2",
+        "--deletes-bucket", "5", "--deletes-per-second", "3",
+      ]).throttling,
+    ).toEqual({ reads: { capacity: 3, perSecond: 1 }, writes: { capacity: 4, perSecond: 2 }, deletes: { capacity: 5, perSecond: 3 } });
+    // one flag of a pair: the other keeps ARM's value
+    const writesOnly = optionsFromArgs(["--writes-bucket", "3"]);
+    expect(writesOnly.throttling).toEqual({ writes: { capacity: 3, perSecond: undefined } });
+    expect(resolveConfiguration(writesOnly).throttling).toEqual({
+      reads: { capacity: 250, perSecond: 25 },
+      writes: { capacity: 3, perSecond: 10 },
+      deletes: { capacity: 200, perSecond: 10 },
+    });
+    expect(optionsFromArgs([]).throttling).toBeUndefined();
   });
 
   test("--cert/--key read the files; bad numbers and lone --key are refused", () => {
@@ -161,5 +181,9 @@ describe("CLI flags (configuration.optionsFromArgs)", () => {
     expect(() => optionsFromArgs(["--key", "k.pem"])).toThrow(/go together/);
     expect(() => optionsFromArgs(["--page-size", "1.5"])).toThrow(/--page-size needs an integer/);
     expect(() => optionsFromArgs(["--retry-after", ""])).toThrow(/--retry-after needs an integer/);
+    expect(optionsFromArgs(["--reads-per-second", "2.5"]).throttling).toEqual({ reads: { capacity: undefined, perSecond: 2.5 } });
+    expect(() => optionsFromArgs(["--reads-per-second", "fast"])).toThrow(/--reads-per-second needs a number/);
+    expect(() => optionsFromArgs(["--reads-bucket", "2.5"])).toThrow(/--reads-bucket needs an integer/);
+    expect(() => resolveConfiguration(optionsFromArgs(["--deletes-bucket", "0"]))).toThrow(/throttling\.deletes\.capacity must be an integer between 1/);
   });
 });

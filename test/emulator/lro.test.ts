@@ -3,8 +3,10 @@ import { hubBody, hubPath, uniqueHubName, useEmulator, V2016, V2023, waitFor, ty
 /**
  * Long-running operations as ordered sequences (IOTHUB-ARM-NOTES §1.2, §4.1): what GET of the hub and the
  * Azure-AsyncOperation URL show over time. provisioningMs is 100 here so a 3 ms poll sees every phase.
+ * Two GETs every 3 ms are several hundred reads a second, far beyond ARM's read bucket (250, refilled 25/s;
+ * emulator/README.md "Throttling"), so this file gets a read bucket that never runs dry.
  */
-const { arm } = useEmulator({ provisioningMs: 100, retryAfterSeconds: 2 });
+const { arm } = useEmulator({ provisioningMs: 100, retryAfterSeconds: 2, throttling: { reads: { capacity: 1_000_000 } } });
 
 beforeAll(() => arm().createGroup());
 
