@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { IotHubDescription, SharedAccessSignatureAuthorizationRule } from "../arm";
 import { HubFailedError, isOwnLostCreate, isPreconditionFailed, neverActivated, retryWhileHubNotActive, waitForActiveHub } from "../arm";
 import { hubKey, withHubQueue } from "../coordination/hub-queue";
-import { OWNER_TAG, ownedBy } from "../ownership";
+import { OWNER_TAG, onlyOwnerTag, ownedBy, ownerTag } from "../ownership";
 import { partialFailure } from "../partial-failure";
 import { progressReporter } from "../progress";
 import { createBody, updateBody } from "./body";
@@ -50,7 +50,7 @@ export async function createHub(inputs: HubInputs, remote: HubRemote): Promise<p
       started = await writeWhenActive(op, "the hub create", () => remote.beginPut(createBody(inputs), { ifNoneMatch: "*" }));
     } catch (e) {
       if (!isPreconditionFailed(e)) throw e;
-      if (!inputs.adoptExisting && !isOwnLostCreate(e) && !(await startedByThisResource(op, inputs))) throw alreadyExists(inputs, e);
+      if (!inputs.adoptExisting && !(await startedByThisResource(op, inputs, e))) throw alreadyExists(inputs, e);
       return { id: remote.resourceId, outs: await converge(op, inputs, undefined) };
     }
     return { id: remote.resourceId, outs: await finish(op, started, inputs, undefined) };
@@ -58,16 +58,28 @@ export async function createHub(inputs: HubInputs, remote: HubRemote): Promise<p
 }
 
 /**
- * An existing hub that carries this resource's ownership tag was created by this same stack resource, in a
- * `pulumi up` that was interrupted before the engine recorded it (the engine then creates again from scratch):
- * finish it instead of refusing it (docs/RELIABILITY.md, "An interrupted create").
+ * Whether the existing hub a create met (412) is this resource's own:
+ * - it carries this resource's ownership tag: an interrupted `pulumi up` of this same stack resource created it
+ *   before the engine recorded it (the engine then creates again from scratch), so it is finished, not refused
+ *   (docs/RELIABILITY.md, "An interrupted create");
+ * - the lost answer (isOwnLostCreate): an earlier attempt of this very create went unanswered. Every hub the
+ *   provider creates carries its owner's tag, so this alone only counts for a resource without an owner and a hub
+ *   without anybody's tag — the client cannot know whether the lost attempt reached the service, and a hub that
+ *   carries another owner's tag is somebody else's whatever happened to the attempt.
  */
-async function startedByThisResource(op: Operation, inputs: HubInputs): Promise<boolean> {
+async function startedByThisResource(op: Operation, inputs: HubInputs, cause: unknown): Promise<boolean> {
   const existing = await op.remote.get();
-  if (!existing || !ownedBy(existing.tags, inputs.__owner)) return false;
-  op.log(`IotHub ${inputs.name} exists and carries this resource's ownership tag (${OWNER_TAG}): an earlier \`pulumi up\` ` +
-    "was interrupted while creating it; finishing that hub instead of creating another");
-  return true;
+  if (existing === undefined) return false;
+  if (ownedBy(existing.tags, inputs.__owner)) {
+    op.log(isOwnLostCreate(cause)
+      ? `IotHub ${inputs.name}: the answer to this create's first attempt was lost, and the hub it created carries this ` +
+        `resource's ownership tag (${OWNER_TAG}); finishing that hub`
+      : `IotHub ${inputs.name} exists and carries this resource's ownership tag (${OWNER_TAG}): an earlier \`pulumi up\` ` +
+        "was interrupted while creating it; finishing that hub instead of creating another");
+    return true;
+  }
+  const anyOwner = Object.keys(onlyOwnerTag(existing.tags)).length > 0;
+  return isOwnLostCreate(cause) && !anyOwner && Object.keys(ownerTag(inputs.__owner)).length === 0;
 }
 
 /**
@@ -149,7 +161,11 @@ async function finish(op: Operation, started: StartedOperation, news: HubInputs,
   } catch (e) {
     const known = Object.fromEntries(Object.entries(olds ?? {}).filter(([k]) => !(SECRET_OUTPUTS as readonly string[]).includes(k)));
     const observed = Object.fromEntries([...MANAGED_FIELDS, "etag"].filter((k) => known[k] !== undefined).map((k) => [k, known[k]]));
-    throw partialFailure(e, { id, properties: { ...known, ...news, ...observed, resourceId: id } });
+    // A field this update starts managing was never seen in Azure: recording its wanted value would later look like
+    // somebody else's change (a lost update). Left out, the next update simply writes it.
+    const unseen: readonly string[] = olds === undefined ? [] : MANAGED_FIELDS.filter((k) => known[k] === undefined);
+    const wanted = Object.fromEntries(Object.entries(news).filter(([k]) => !unseen.includes(k)));
+    throw partialFailure(e, { id, properties: { ...known, ...wanted, ...observed, resourceId: id } });
   }
 }
 
@@ -201,7 +217,8 @@ export async function deleteHub(olds: Outputs, remote: HubRemote): Promise<void>
       started = await writeWhenActive(op, "the hub delete", () => remote.beginDelete({ ifMatch: etag }));
     } catch (e) {
       if (!isPreconditionFailed(e)) throw e;
-      const hub = await remote.get();
+      // As in converge: read the hub once it is Active, so that an etag moved by a transition has settled.
+      const hub = await waitActive(op, "undefined");
       if (hub === undefined) return;
       refuseLostUpdate({ olds, hub, rules: await remote.listKeys(), verb: "delete", cause: e });
       started = await writeWhenActive(op, "the hub delete", () => remote.beginDelete({ ifMatch: hub.etag }));

@@ -142,19 +142,17 @@ describe("createHub", () => {
     const fake = new FakeHubRemote();
     fake.loseAnswerOfNextPut();
     const result = await createHub(inputs(), fake);
-    // No ownership look, no second PUT: the hub the lost attempt created is waited for until Active.
-    expect(fake.log).toEqual([
-      "beginPut(If-None-Match: *) → 412",
-      "get → Activating",
-      "get → Activating",
-      "get → Activating",
-      "get → Active",
-      "listKeys → 2 keys",
-    ]);
-    expect(fake.time.waits).toEqual([1000, 2000, 5000]);
+    // The ownership look finds this resource's tag (the lost attempt put it there), no second PUT: the hub is
+    // waited for until Active.
+    expect(fake.log[0]).toBe("beginPut(If-None-Match: *) → 412");
+    expect(fake.log[1]).toBe("get → Activating"); // the ownership look
+    expect(fake.log.slice(-2)).toEqual(["get → Active", "listKeys → 2 keys"]);
+    expect(fake.writes).toEqual(["beginPut(If-None-Match: *) → 412"]);
     expect(result.outs).toMatchObject({ state: "Active", etag: fake.etag, sharedAccessPolicies: expect.any(Array) });
     expect(fake.hub?.tags).toEqual({ env: "dev", ...OWNED });
-    expect(stderrLines()).toEqual([]);
+    expect(stderrLines()).toEqual([
+      `IotHub hub-fast: the answer to this create's first attempt was lost, and the hub it created carries this resource's ownership tag (${OWNER_TAG}); finishing that hub\n`,
+    ]);
   });
 
   test("create meets a hub carrying this resource's ownership tag (an interrupted create) → finished, with the log line", async () => {
@@ -588,4 +586,42 @@ describe("readHub", () => {
     for (const secret of SECRETS) expect(result.props).not.toHaveProperty(secret);
     expect(result.props).toMatchObject({ state: "Active", etag: olds.etag });
   });
+});
+
+describe("found by these tests", () => {
+  test("delete while a transition (which moved the etag) is under way → deleted once the hub is Active", async () => {
+    const fake = new FakeHubRemote();
+    const { outs } = await createHub(inputs(), fake);
+    fake.startTransition(2);
+    await deleteHub(outs, fake);
+    expect(fake.hub).toBeUndefined();
+  });
+
+  test("after a failed update that started managing a new field, the next update is not refused as a lost update", async () => {
+    const fake = new FakeHubRemote();
+    const { outs } = await createHub(inputs(), fake);
+    fake.failNextOperation({ code: "IotHubUnitsExceeded", message: "quota" });
+    const news = inputs({ comments: "managed from now on" });
+    const partial = (await updateHub(outs, news, fake).catch((e) => e)) as { properties: Record<string, unknown> };
+    expect(partial.properties.comments).toBeUndefined();
+    await updateHub(partial.properties, news, fake);
+    expect(fake.hub?.properties?.comments).toBe("managed from now on");
+  });
+
+  test("a lost answer whose first attempt never arrived, meeting another owner's hub → refused, not overwritten", async () => {
+    const fake = new FakeHubRemote();
+    fake.seedHub({ tags: { env: "theirs", [OWNER_TAG]: ownerTagValue("organization/other/prod/hub") }, sku: { name: "S1", capacity: 4 } });
+    fake.loseAnswerOfNextPut({ reachedService: false });
+    const error = await createHub(inputs(), fake).then(() => undefined, (e: Error) => e);
+    expect(error?.message).toMatch(/already exists/);
+    expect(fake.writes).toEqual(["beginPut(If-None-Match: *) → 412"]);
+  });
+});
+
+test("the lost answer without an owner (a resource from before ownership tags): a hub with nobody's tag is its own", async () => {
+  const fake = new FakeHubRemote();
+  fake.loseAnswerOfNextPut();
+  const result = await createHub(inputs({ __owner: undefined }), fake);
+  expect(fake.writes).toEqual(["beginPut(If-None-Match: *) → 412"]);
+  expect(result.outs).toMatchObject({ state: "Active" });
 });
