@@ -37,15 +37,20 @@ let client: ArmClient;
 /** Every wait the client asked for (retries and polls), in order; cleared per test. */
 let waits: number[] = [];
 let counter = 0;
+/** Virtual time the shortened waits skipped. */
+let skippedMs = 0;
 
 function newClient(url: string, extra: Partial<ConstructorParameters<typeof ArmClient>[0]> = {}): ArmClient {
   return new ArmClient({
     endpoint: url,
     credential: staticTokenCredential(DEV_TOKEN, url),
     pollingScheduleInMs: [20, 20, 50],
-    // Waits are recorded as asked, but slept at most 30 ms so Retry-After: 2 does not cost two real seconds.
+    // Waits are recorded as asked, but slept at most 30 ms so Retry-After: 2 does not cost two real seconds; the
+    // client's clock moves on by the whole wait, so what it decides from time (a 429's hold) sees the wait as taken.
+    now: () => Date.now() + skippedMs,
     delay: (ms, signal) => {
       waits.push(ms);
+      skippedMs += Math.max(0, ms - 30);
       return realClock.delay(Math.min(ms, 30), signal);
     },
     ...extra,
