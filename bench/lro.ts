@@ -27,7 +27,7 @@ import {
 } from "../provider/arm";
 import { CountingAgent, countingPolicy } from "./lro/counting";
 import { watchCompletion } from "./lro/completion";
-import { localhostCertificate } from "./lro/tls";
+import { localhostCertificate } from "../tools/tls/localhost-certificate";
 import { writeBenchmarkSection } from "./markdown-section";
 
 const SUB = "00000000-0000-0000-0000-00000000be9c";

@@ -25,7 +25,7 @@ import {
   type HubRef,
   type IotHubDescription,
 } from "../../provider/arm";
-import { localhostCertificate } from "../../bench/lro/tls";
+import { localhostCertificate } from "../../tools/tls/localhost-certificate";
 import { caught } from "./helpers";
 
 const SUB = "00000000-0000-0000-0000-0000000000a3";

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { DEV_TOKEN } from "../../emulator";
-import { localhostCertificate } from "../../bench/lro/tls";
+import { localhostCertificate } from "../../tools/tls/localhost-certificate";
 import { waitFor } from "./helpers";
 
 /**

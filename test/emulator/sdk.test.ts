@@ -2,7 +2,7 @@ import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import { IotHubClient } from "@azure/arm-iothub";
 import { DEV_TOKEN, startEmulator, type RunningEmulator } from "../../emulator";
 import { RG, SUB, uniqueHubName } from "./helpers";
-import { localhostCertificate } from "../../bench/lro/tls";
+import { localhostCertificate } from "../../tools/tls/localhost-certificate";
 
 /**
  * The official @azure/arm-iothub client (api-version 2023-06-30), unchanged, against the emulator over HTTPS —

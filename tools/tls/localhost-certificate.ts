@@ -1,7 +1,7 @@
 import selfsigned from "selfsigned";
 
 /**
- * A throwaway self-signed certificate for 127.0.0.1, made per run and never written to disk: the benchmark
+ * A throwaway self-signed certificate for 127.0.0.1, made per run and never written to disk: the LRO benchmark
  * serves the emulator over HTTPS because @azure/arm-iothub refuses to send a bearer token over plain http.
  * The emulator's and the ARM client's tests use it too.
  */
