@@ -14,6 +14,6 @@ module.exports = {
   moduleNameMapper: { "^pulumi-iothub$": "<rootDir>/provider/index.ts" },
   collectCoverageFrom: ["provider/**/*.ts", "emulator/**/*.ts"],
   testTimeout: 60_000,
-  // Most suites wait on the emulator's clock and on child processes, not on the CPU: three workers keep two cores busy.
-  maxWorkers: 3,
+  // Most suites wait on the emulator's clock and on child processes, not on the CPU: four workers keep two cores busy.
+  maxWorkers: 4,
 };

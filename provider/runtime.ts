@@ -3,6 +3,7 @@
  * Module-level state here (settings from configure, ARM clients, per-hub queues) lives in that
  * process only and is never serialized into state.
  */
+import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import { ArmClient, SubscriptionThrottle, defaultAzureCredential, staticTokenCredential } from "./arm";
 import { checkConsumerGroup } from "./consumer-group/check";
@@ -32,7 +33,10 @@ const clients = new Map<string, ArmClient>();
 const throttle = new SubscriptionThrottle();
 
 function armClient(settings: ProviderSettings): ArmClient {
-  const key = `${settings.armEndpoint} ${settings.accessToken === undefined ? "default" : "static"} ${settings.pollingSchedule ?? ""}`;
+  // A static token is part of the key (hashed: the key is not a second copy of the secret), so a process whose config
+  // changes token never reuses a client made with the old one.
+  const credentialKey = settings.accessToken === undefined ? "default" : `static:${createHash("sha256").update(settings.accessToken).digest("hex")}`;
+  const key = `${settings.armEndpoint} ${credentialKey} ${settings.pollingSchedule ?? ""}`;
   let client = clients.get(key);
   if (client === undefined) {
     const credential =

@@ -22,10 +22,10 @@ const args = (name: string, over: Partial<IotHubArgs> = {}): IotHubArgs => ({
 const ref = (name: string) => ({ subscriptionId: SUBSCRIPTION_ID, resourceGroup: RESOURCE_GROUP, name });
 
 test("a create that times out is recorded as a partial failure, and the next up finishes it", async () => {
-  const slow = await startWorld({ emulator: { provisioningMs: 4_000 } });
+  const slow = await startWorld({ emulator: { provisioningMs: 2_000 } });
   try {
     const name = uniqueName("slow");
-    // 0.03 minutes = 1.8 s, shorter than the emulator's 8 s of Accepted + Activating.
+    // 0.03 minutes = 1.8 s, shorter than the emulator's 4 s of Accepted + Activating.
     const first = await slow.stack.up(() => void new IotHub("hub", args(name, { timeouts: { createMinutes: 0.03 } })));
     expect(first.errors).toHaveLength(1);
     expect(first.errors[0].partial?.id).toBe(`/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Devices/IotHubs/${name}`);
@@ -140,7 +140,7 @@ test("a create refused by Azure's own rules reports the service error with its r
 });
 
 test("a create interrupted after the PUT was accepted: a fresh up with no state finishes that hub under the same derived name", async () => {
-  const slow = await startWorld({ emulator: { provisioningMs: 2_000 } });
+  const slow = await startWorld({ emulator: { provisioningMs: 1_000 } });
   try {
     const program = () => void new IotHub("hub", { resourceGroupName: RESOURCE_GROUP, location: "westeurope", sku: { name: "S1" } });
     const interrupted = slow.newStack();

@@ -15,6 +15,8 @@ import type { StackOptions } from "../../tools/harness";
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 export const SUBSCRIPTION_ID = "00000000-0000-0000-0000-0000000000aa";
 export const RESOURCE_GROUP = "rg-tests";
+const UNTHROTTLED_BUCKET = { capacity: 1_000_000, perSecond: 1_000_000 };
+const UNTHROTTLED = { reads: UNTHROTTLED_BUCKET, writes: UNTHROTTLED_BUCKET, deletes: UNTHROTTLED_BUCKET };
 /** Polling waits of the provider in these tests: a few times per emulator transition. */
 export const TEST_POLLING_SCHEDULE_MS = "50,50,100";
 
@@ -36,13 +38,17 @@ export async function createResourceGroup(url: string, subscriptionId: string, n
 }
 
 export async function startWorld(o: { emulator?: EmulatorOptions; stack?: Partial<StackOptions> } = {}): Promise<World> {
-  // Short transitions, and no Retry-After on 202s, keep the suite fast.
-  const emulator = await startEmulator({ provisioningMs: 150, retryAfterSeconds: 0, ...o.emulator });
+  // Short transitions, no Retry-After on 202s, and a subscription budget that the fast polling below cannot use up
+  // (throttling has its own tests, test/emulator/throttling.test.ts and test/arm/throttle.test.ts, and the fleet
+  // benchmark) keep the suite fast.
+  const emulator = await startEmulator({ provisioningMs: 150, retryAfterSeconds: 0, throttling: UNTHROTTLED, ...o.emulator });
   await createResourceGroup(emulator.url, SUBSCRIPTION_ID, RESOURCE_GROUP);
   const stacks: Stack[] = [];
   const newStack = (extra: Partial<StackOptions> = {}) => {
     const stack = new Stack({
       project: "iothub-tests",
+      // Many short scenarios: one host per stack (tools/harness/host-launcher.ts); each test gets a fresh stack.
+      hostLifetime: "per-stack",
       ...extra,
       config: {
         "iothub:armEndpoint": emulator.url,
@@ -102,8 +108,9 @@ export function uniqueName(prefix: string): string {
 }
 
 /**
- * Jest hooks for a test file: one world (emulator) for the file, and a fresh stack per test, refreshed
- * and destroyed after it with faults cleared, so one test's leftovers never leak into the next.
+ * Jest hooks for a test file: one world (emulator) for the file, and a fresh stack per test; after each test the
+ * faults are cleared and every hub left in the resource group is deleted in the emulator directly, so one test's
+ * leftovers never leak into the next (whatever state the test left its stack in: cleaning up is not under test).
  */
 export function useFreshStacks(o: { emulator?: EmulatorOptions } = {}): { readonly world: World; readonly stack: Stack } {
   let world: World | undefined;
@@ -116,9 +123,11 @@ export function useFreshStacks(o: { emulator?: EmulatorOptions } = {}): { readon
     stack = world?.newStack();
   });
   afterEach(async () => {
-    world?.emulator.faults.clear();
-    await stack?.refresh().catch(() => undefined);
-    await stack?.destroy().catch(() => undefined);
+    await stack?.close();
+    if (world === undefined) return;
+    world.emulator.faults.clear();
+    const where = { subscriptionId: SUBSCRIPTION_ID, resourceGroup: RESOURCE_GROUP };
+    for (const name of world.emulator.outOfBand.listHubs(where)) world.emulator.outOfBand.deleteHub({ ...where, name });
   });
   return {
     get world() {

@@ -11,6 +11,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { configureArgs, programConfig, type StackConfig } from "./config";
 import { Deployment, deleteResource, explain } from "./deployment";
+import { HostLauncher, type HostLifetime } from "./host-launcher";
 import { HostSession } from "./host-session";
 import { deepEqual } from "./marshal";
 import { installEngineMocks, waitForRegistrations } from "./registrations";
@@ -30,6 +31,8 @@ export interface StackOptions {
   config?: StackConfig;
   /** Extra environment for the host process. */
   env?: Record<string, string>;
+  /** A fresh host per step (default, as the CLI), or one for all steps of the stack (host-launcher.ts). */
+  hostLifetime?: HostLifetime;
 }
 
 export type Program = () => unknown;
@@ -56,6 +59,8 @@ export class Stack {
   private stderr = "";
   private stdout = "";
   private readonly sessions = new Set<HostSession>();
+  /** Starts each step's host, one step ahead. */
+  private readonly launcher: HostLauncher;
   /** The stack config as `pulumi config` holds it now. */
   private config: StackConfig;
   /**
@@ -69,6 +74,13 @@ export class Stack {
     this.project = o.project ?? projectName(this.programDir) ?? "harness";
     this.stackName = o.stack ?? "test";
     this.config = { ...o.config };
+    this.launcher = new HostLauncher({
+      programDir: this.programDir,
+      project: this.project,
+      stack: this.stackName,
+      organization: o.organization ?? DEFAULT_ORGANIZATION,
+      env: o.env,
+    }, o.hostLifetime ?? "per-step");
   }
 
   /** `pulumi config set`: later steps see these values ("ns:key" or "key" → value or `{ secret }`). */
@@ -156,9 +168,10 @@ export class Stack {
     return this.stdout;
   }
 
-  /** Stops any host still running. Steps stop their host themselves; call this in afterAll anyway. */
+  /** Stops any host still running (and the stack's kept host). Call this when done with the stack. */
   async close(): Promise<void> {
     await Promise.all([...this.sessions].map((s) => s.close()));
+    await this.launcher.close();
   }
 
   private async run(program: Program, preview: boolean): Promise<UpResult> {
@@ -195,20 +208,16 @@ export class Stack {
   ): Promise<T & { hostStderr: string }> {
     let stepStderr = "";
     const session = new HostSession(
-      {
-        programDir: this.programDir,
-        project: this.project,
-        stack: this.stackName,
-        organization: this.o.organization ?? DEFAULT_ORGANIZATION,
-        env: this.o.env,
-        onStderr: (text) => {
-          stepStderr += text;
-          this.stderr += text;
-        },
-        onStdout: (text) => {
-          this.stdout += text;
-        },
-      },
+      () =>
+        this.launcher.take({
+          stderr: (text) => {
+            stepStderr += text;
+            this.stderr += text;
+          },
+          stdout: (text) => {
+            this.stdout += text;
+          },
+        }),
       configureArgs(providerConfig, this.project),
     );
     this.sessions.add(session);
