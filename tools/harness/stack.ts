@@ -2,7 +2,8 @@
  * An engine-like stack for tests (ARCHITECTURE.md section 3): runs a program under `pulumi.runtime.setMocks`, drives
  * each dynamic resource through the real dynamic-provider host over gRPC, and keeps the state between steps.
  *
- * Every step starts its own host (as every CLI run does) and stops it at the end. The SDK keeps its settings in
+ * Every step starts its own host (as every CLI run does) and stops it at the end, unless the stack keeps one host for
+ * all its steps (`hostLifetime: "per-stack"`, host-launcher.ts). The SDK keeps its settings in
  * module state, so steps never overlap: they are queued, across all Stack instances of a test file.
  */
 import * as fs from "node:fs";
