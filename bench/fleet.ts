@@ -124,7 +124,10 @@ async function main(): Promise<void> {
       `| ${r.label} | ${r.resources} | ${(r.wallMs / 1000).toFixed(1)} | ${(r.minimumMs / 1000).toFixed(1)} | ${(r.wallMs / r.minimumMs).toFixed(2)} | ${r.throttled} | ${r.failed} | ${r.callsPerResource.toFixed(2)} |`),
     "",
     "Minimum: the writes bucket's bound for the fleet's PUTs (beyond the bucket's start, at its refill rate), and never",
-    "less than one hub create. The wall time also holds starting the host, each hub's create and the polling around it.",
+    "less than one hub create. The wall time also holds starting the host, each hub's create and the polling around it,",
+    "and the provider's own reads (before each group's PUT it checks that the hub is Active and whether the group exists):",
+    "at about two reads per group, 10 × 20 needs more reads than ARM's bucket holds, and the provider paces them at the",
+    "refill rate instead of running into 429s.",
     "",
     "Rerun: `npm run build && npm run bench:fleet` (options `--runs`, `--provisioning-ms`).",
   ].join("\n");

@@ -227,7 +227,7 @@ export class ArmClient {
         ...conditional,
       };
       if (bodyText !== undefined) headers["content-type"] = "application/json";
-      await this.throttle.beforeSend(this.pacing.clock, { method: req.method, pathname: shownPath, signal: req.signal });
+      const permit = await this.throttle.acquire(this.pacing.clock, { method: req.method, pathname: shownPath, signal: req.signal });
       const startedAt = this.now();
       let status: number;
       let responseHeaders: Record<string, string>;
@@ -245,6 +245,7 @@ export class ArmClient {
         responseHeaders = flattenHeaders(res.headers);
         text = await res.body.text();
       } catch (error) {
+        permit.done();
         if (req.signal?.aborted) throw abortError(req.signal);
         const code = networkErrorCode(error);
         const decision = decideRetry({
@@ -271,13 +272,7 @@ export class ArmClient {
       }
       const requestId = responseHeaders["x-ms-request-id"];
       const correlationId = responseHeaders["x-ms-correlation-request-id"];
-      this.throttle.afterAnswer(this.pacing.clock, {
-        method: req.method,
-        pathname: shownPath,
-        status,
-        headers: responseHeaders,
-        retryAfterInMs: retryAfterInMs(responseHeaders, this.now()),
-      });
+      permit.done({ status, headers: responseHeaders, retryAfterInMs: retryAfterInMs(responseHeaders, this.now()) });
       const body = parseBody(text);
       this.log?.(`${req.method} ${shownPath} → ${status} (${this.now() - startedAt} ms, attempt ${attempt})${requestId ? ` [x-ms-request-id: ${requestId}]` : ""}`);
       if (status < 400) return { status, headers: responseHeaders, body: body as T, requestId, correlationId };

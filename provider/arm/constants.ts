@@ -41,6 +41,13 @@ export const DEFAULT_LRO_TIMEOUT_IN_MS = 30 * 60_000;
  */
 export const DEFAULT_MAX_ATTEMPTS = 4;
 
+/**
+ * Attempts for a request the service throttled (429). A fleet deployed at once can meet several in a row while the
+ * subscription's bucket refills (docs/RELIABILITY.md, "Throttling"); each waits the answer's Retry-After, so this
+ * bounds the time (at most 12 × 120 s) rather than the chance of success.
+ */
+export const MAX_THROTTLED_ATTEMPTS = 12;
+
 /** Exponential backoff for retries without Retry-After: base * 2^(retry-1), capped, then jittered. */
 export const RETRY_BASE_DELAY_IN_MS = 1000;
 export const RETRY_MAX_DELAY_IN_MS = 30_000;

@@ -2,10 +2,10 @@
  * When to retry a failed attempt and how long to wait. A strategy returns a plain value, as
  * @azure/core-rest-pipeline's do: `{ retryAfterInMs }` or "skip".
  */
-import { MAX_RETRY_AFTER_IN_MS, RETRY_BASE_DELAY_IN_MS, RETRY_MAX_DELAY_IN_MS } from "./constants";
+import { MAX_RETRY_AFTER_IN_MS, MAX_THROTTLED_ATTEMPTS, RETRY_BASE_DELAY_IN_MS, RETRY_MAX_DELAY_IN_MS } from "./constants";
 import { clampInMs, retryAfterInMs, type HeaderMap } from "./retry-after";
 
-/** Statuses worth another try: throttling and transient server or gateway failures (issue 3, "Retries"). */
+/** Statuses worth another try: throttling and transient server or gateway failures. */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
 
 /** Network failures where the request may or may not have reached the service. */
@@ -48,7 +48,9 @@ export interface AttemptOutcome {
 }
 
 export function decideRetry(outcome: AttemptOutcome): RetryDecision {
-  if (outcome.attempt >= outcome.maxAttempts) return "skip";
+  // A 429 is the service asking for time, not a failure: it gets more attempts (each waits its Retry-After).
+  const limit = outcome.status === 429 ? Math.max(outcome.maxAttempts, MAX_THROTTLED_ATTEMPTS) : outcome.maxAttempts;
+  if (outcome.attempt >= limit) return "skip";
   if (outcome.status !== undefined) {
     if (!RETRYABLE_STATUSES.has(outcome.status) || !outcome.idempotent) return "skip";
     const askedInMs = retryAfterInMs(outcome.headers ?? {}, outcome.nowInMs);

@@ -4,7 +4,9 @@
  * deletes — and tells every answer how many tokens are left (`x-ms-ratelimit-remaining-subscription-<bucket>`). A
  * large `pulumi up` therefore sees the bottom coming: once a bucket runs low, requests of that bucket are spaced at
  * the bucket's refill rate, so the run slows down before it is throttled instead of after. A 429 stops the whole
- * bucket of that subscription until its Retry-After, not just the request that received it.
+ * bucket of that subscription until its Retry-After, not just the request that received it, and until an answer
+ * shows tokens to spare again the bucket sends one request at a time: whatever the service's real refill rate, a
+ * burst of retries can then meet at most one 429 per refill, not one per request.
  */
 import { abortableDelay, type Clock } from "./clock";
 import { MAX_RETRY_AFTER_IN_MS } from "./constants";
@@ -43,6 +45,15 @@ interface BucketState {
   blockedUntilMs: number;
   /** The next free slot when pacing. */
   nextSlotMs: number;
+  /** After a 429: one request at a time, until an answer shows tokens to spare. */
+  oneAtATime: boolean;
+  /** The request in flight while oneAtATime, settled when its answer (or failure) arrives. */
+  inFlight?: Promise<void>;
+}
+
+/** A request's place in its bucket; `done` is called with its answer, or without one when it failed on the way. */
+export interface ThrottlePermit {
+  done(answer?: { status: number; headers: Record<string, string>; retryAfterInMs?: number }): void;
 }
 
 export class SubscriptionThrottle {
@@ -50,10 +61,33 @@ export class SubscriptionThrottle {
   /** How many requests were held back, and for how long in all: for benchmarks and logs. */
   readonly stats = { pacedRequests: 0, pacedMs: 0, throttledAnswers: 0 };
 
-  /** Waits until a request of this kind may leave. */
-  async beforeSend(clock: Clock, o: { method: string; pathname: string; signal?: AbortSignal }): Promise<void> {
+  /** Waits until a request of this kind may leave; the permit learns from its answer. */
+  async acquire(clock: Clock, o: { method: string; pathname: string; signal?: AbortSignal }): Promise<ThrottlePermit> {
     const state = this.state(o.method, o.pathname, clock);
-    if (state === undefined) return;
+    if (state === undefined) return { done: () => undefined };
+    while (state.oneAtATime && state.inFlight !== undefined) await state.inFlight;
+    let settle: () => void = () => undefined;
+    const mine = state.oneAtATime ? new Promise<void>((resolve) => (settle = resolve)) : undefined;
+    if (mine !== undefined) state.inFlight = mine;
+    const release = () => {
+      if (mine !== undefined && state.inFlight === mine) state.inFlight = undefined;
+      settle();
+    };
+    try {
+      await this.waitForSlot(clock, state, o);
+    } catch (e) {
+      release();
+      throw e;
+    }
+    return {
+      done: (answer) => {
+        if (answer !== undefined) this.learn(clock, state, o.method, answer);
+        release();
+      },
+    };
+  }
+
+  private async waitForSlot(clock: Clock, state: BucketState, o: { method: string; signal?: AbortSignal }): Promise<void> {
     const rate = REFILL_PER_SECOND[bucketOf(o.method)];
     const now = clock.now();
     let startAt = Math.max(now, state.blockedUntilMs);
@@ -70,23 +104,24 @@ export class SubscriptionThrottle {
   }
 
   /** Learns from an answer: the tokens left, and a 429's wait. */
-  afterAnswer(clock: Clock, o: { method: string; pathname: string; status: number; headers: Record<string, string>; retryAfterInMs?: number }): void {
-    const state = this.state(o.method, o.pathname, clock);
-    if (state === undefined) return;
+  private learn(clock: Clock, state: BucketState, method: string, o: { status: number; headers: Record<string, string>; retryAfterInMs?: number }): void {
     const now = clock.now();
-    const left = Number(o.headers[`x-ms-ratelimit-remaining-subscription-${bucketOf(o.method)}`]);
+    const rate = REFILL_PER_SECOND[bucketOf(method)];
+    const left = Number(o.headers[`x-ms-ratelimit-remaining-subscription-${bucketOf(method)}`]);
     if (Number.isFinite(left)) {
       state.remaining = left;
       state.observedAtMs = now;
       state.sentSince = 0;
+      if (left >= rate * LOW_WATER_SECONDS) state.oneAtATime = false;
     }
     if (o.status === 429) {
       this.stats.throttledAnswers += 1;
       state.remaining = 0;
       state.observedAtMs = now;
       state.sentSince = 0;
+      state.oneAtATime = true;
       // Bounded as the retry's own wait is (an absurd header must not park every request for days).
-      const waitInMs = clampInMs(o.retryAfterInMs ?? 1000 / REFILL_PER_SECOND[bucketOf(o.method)], 0, MAX_RETRY_AFTER_IN_MS);
+      const waitInMs = clampInMs(o.retryAfterInMs ?? 1000 / rate, 0, MAX_RETRY_AFTER_IN_MS);
       state.blockedUntilMs = Math.max(state.blockedUntilMs, now + waitInMs);
     }
   }
@@ -97,7 +132,7 @@ export class SubscriptionThrottle {
     const key = `${subscription}|${bucketOf(method)}`;
     let state = this.buckets.get(key);
     if (state === undefined) {
-      state = { observedAtMs: clock.now(), sentSince: 0, blockedUntilMs: 0, nextSlotMs: 0 };
+      state = { observedAtMs: clock.now(), sentSince: 0, blockedUntilMs: 0, nextSlotMs: 0, oneAtATime: false };
       this.buckets.set(key, state);
     }
     return state;
