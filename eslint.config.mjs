@@ -9,7 +9,7 @@ export default tseslint.config(
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-      // The provider shell must require() the built runtime at call time (PULUMI-DYNAMIC-NOTES.md, last section).
+      // The provider shell must require() the built runtime at call time (docs/PULUMI-DYNAMIC.md, "Serialization").
       "@typescript-eslint/no-require-imports": "off",
     },
   },

@@ -1,8 +1,8 @@
 /**
- * A create/update that fails after Azure accepted the write must not leave an orphan. The host turns
- * an error carrying `id`, `properties` and `reasons` into ErrorResourceInitFailed; the engine then
- * records the resource and updates it on the next `up` (PULUMI-DYNAMIC-NOTES.md, "Partial failure
- * works"). `properties` must include the inputs, or `__provider` is lost and a later delete fails.
+ * A create/update that fails after Azure accepted the write must not leave an orphan. The host turns an error carrying
+ * `id`, `properties` and `reasons` into ErrorResourceInitFailed; the engine then records the resource and updates it on
+ * the next `up` (docs/PULUMI-DYNAMIC.md, "Partial failures"). `properties` must include the inputs, or `__provider` is
+ * lost and a later delete fails.
  */
 export function partialFailure(cause: unknown, o: { id: string; properties: Record<string, unknown> }): Error {
   const error = cause instanceof Error ? cause : new Error(String(cause));

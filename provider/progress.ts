@@ -1,9 +1,9 @@
 import { PROGRESS_FIRST_AFTER_MS, PROGRESS_INTERVAL_MS } from "./constants";
 
 /**
- * Progress lines during long waits. The dynamic-provider host is not connected to the engine's log
- * service (pulumi/pulumi#6065, #18249), but the engine shows what a provider writes to stderr, so a
- * line there is what a pipeline sees. Throttled: the first after 15 s, then every 30 s.
+ * Progress lines during long waits. The dynamic-provider host is not connected to the engine's log service
+ * (docs/PULUMI-DYNAMIC.md, "What does not reach a dynamic provider"), but the engine shows what a provider writes to
+ * stderr, so a line there is what a pipeline sees. Throttled: the first after 15 s, then every 30 s.
  */
 export function progressReporter(o: {
   what: string;

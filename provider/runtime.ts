@@ -71,7 +71,10 @@ function consumerGroupFor(values: Values) {
   });
 }
 
-/** check results cross the gRPC boundary too: no undefined inside (PULUMI-DYNAMIC-NOTES.md). */
+/**
+ * check results cross the gRPC boundary too: no undefined inside
+ * (docs/PULUMI-DYNAMIC.md, "How the engine runs a dynamic provider").
+ */
 function plainCheck(result: pulumi.dynamic.CheckResult): pulumi.dynamic.CheckResult {
   return toPlain(result);
 }

@@ -2,8 +2,8 @@
  * Provider settings: stack config first, then the usual Azure environment variables.
  *
  * The engine gives stack config to provider plugins only through Configure, which the host turns into
- * `configure({ config })` on the provider object (PULUMI-DYNAMIC-NOTES.md: `new pulumi.Config()` does
- * not see it inside provider methods). The shell forwards it here; it lives in this module, once per
+ * `configure({ config })` on the provider object (docs/PULUMI-DYNAMIC.md, "Configuration": `new pulumi.Config()`
+ * does not see it inside provider methods). The shell forwards it here; it lives in this module, once per
  * host process, and is never serialized into state.
  */
 import { ARM_ENDPOINTS } from "./arm/endpoints";

@@ -3,10 +3,10 @@ import type * as pulumi from "@pulumi/pulumi";
 /**
  * The provider objects handed to `pulumi.dynamic.Resource`. The SDK serializes them into every
  * resource's state (`__provider`), and delete/refresh later run that stored text, not the program's
- * current code (pulumi/pulumi#16826, #6490). So they are thin shells: each method loads this
+ * current code (docs/PULUMI-DYNAMIC.md, "Serialization"). So they are thin shells: each method loads this
  * package's built runtime at call time and delegates. The stored text stays around a kilobyte,
  * nothing can be captured by accident (no credential, no client), and a fixed bug reaches stacks
- * created by older versions. (PULUMI-DYNAMIC-NOTES.md, last section.)
+ * created by older versions.
  */
 
 /** What the runtime module (provider/runtime.ts) exports, as the shells see it. */

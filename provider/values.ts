@@ -1,12 +1,12 @@
 /**
  * Helpers for the values that cross the dynamic-provider host's gRPC boundary.
- * (PULUMI-DYNAMIC-NOTES.md, "How the engine runs a dynamic provider".)
+ * (docs/PULUMI-DYNAMIC.md, "How the engine runs a dynamic provider".)
  */
 
 /**
- * During preview, inputs that are not yet known reach check/diff as this string: the host passes the
- * engine's sentinel through untouched (pulumi/pulumi#6310), so comparing it as a string would report
- * a false change.
+ * During preview, inputs that are not yet known reach check/diff as this string: the host passes the engine's sentinel
+ * through untouched (docs/PULUMI-DYNAMIC.md, "Preview and unknowns"), so comparing it as a string would report a false
+ * change.
  */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
@@ -23,8 +23,8 @@ export function containsUnknown(value: unknown): boolean {
 }
 
 /**
- * Deep copy without `undefined` anywhere: the host throws "Unexpected struct type." for an output
- * holding `undefined`, after the cloud call has already happened (pulumi/pulumi#2205, #7576).
+ * Deep copy without `undefined` anywhere: the host throws "Unexpected struct type." for an output holding `undefined`,
+ * after the cloud call has already happened (docs/PULUMI-DYNAMIC.md, "How the engine runs a dynamic provider").
  */
 export function toPlain<T>(value: T): T {
   return JSON.parse(JSON.stringify(value ?? null)) as T;

@@ -190,10 +190,10 @@ export class ArmClient {
   }
 
   /**
-   * An absolute URL handed out by the service (nextLink, Azure-AsyncOperation, Location). Only this endpoint's
-   * origin is followed: the request carries our bearer token, and a body or header pointing elsewhere must
-   * not be able to collect it. The URL is otherwise opaque (IOTHUB-ARM-NOTES.md §1.2); api-version is added
-   * only when missing.
+   * An absolute URL handed out by the service (nextLink, Azure-AsyncOperation, Location). Only this endpoint's origin
+   * is followed: the request carries our bearer token, and a body or header pointing elsewhere must not be able to
+   * collect it. The URL is otherwise opaque (docs/IOTHUB-ARM.md, "Long-running operations"); api-version is added only
+   * when missing.
    */
   private urlForLink(link: string, apiVersion: string): URL {
     let url: URL;
@@ -339,7 +339,10 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   return flat;
 }
 
-/** JSON when it parses (IoT Hub answers `null` to a DELETE, §1.2); otherwise the text; empty → undefined. */
+/**
+ * JSON when it parses (IoT Hub answers `null` to a DELETE: docs/IOTHUB-ARM.md, "Long-running operations"); otherwise
+ * the text; empty → undefined.
+ */
 function parseBody(text: string): unknown {
   if (text.trim() === "") return undefined;
   try {

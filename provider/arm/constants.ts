@@ -12,14 +12,15 @@ export const MAX_TIMER_IN_MS = 2 ** 31 - 1;
  * Waits between status polls of a long-running operation when the service sends no Retry-After;
  * the last entry repeats.
  *
- * Real hub creates take about 2.5 minutes and deletes about 30 s (IOTHUB-ARM-NOTES.md §11, [REC-CLI]);
- * the recorded 201/202 responses carry no Retry-After (§1.2), so this schedule is what usually runs.
+ * Real hub creates take about 2.5 minutes and deletes about 30 s, and the recorded 201/202 responses carry no
+ * Retry-After (docs/IOTHUB-ARM.md, "Long-running operations"), so this schedule is what usually runs.
  * Polls happen at 1, 2, 4, 6, 9, 14 s and then every 5 s:
  * - 150 s create: 6 + ceil((150 - 14) / 5) = 34 polls, completion noticed at 154 s (4 s late; never more than 5 s).
  *   A fixed 2 s poll (@azure/core-lro's POLL_INTERVAL_IN_MS) makes 75 polls and notices within 2 s.
  * - 30 s delete: 10 polls, noticed at 34 s; fixed 2 s: 15 polls.
  * - a quick synchronous-looking update (under 2 s) is still noticed within 1 s.
- * So less than half the calls (and ARM read quota, 12 000/hour per principal, §11) for at most 3 s more latency.
+ * So less than half the calls (and ARM read quota, 12 000/hour per principal: docs/IOTHUB-ARM.md, "Throttling")
+ * for at most 3 s more latency.
  */
 export const DEFAULT_POLLING_SCHEDULE_IN_MS: readonly number[] = [1000, 1000, 2000, 2000, 3000, 5000];
 
@@ -54,7 +55,7 @@ export const RETRY_MAX_DELAY_IN_MS = 30_000;
 
 /**
  * The largest Retry-After honoured on a 429/503 before a retry. ARM throttling windows are per hour
- * (IOTHUB-ARM-NOTES.md §11) and a header could ask for far longer than a deployment should sit silently;
+ * (docs/IOTHUB-ARM.md, "Throttling") and a header could ask for far longer than a deployment should sit silently;
  * an absurd value (or a date years ahead) is clamped to this, and bounded attempts end the wait.
  */
 export const MAX_RETRY_AFTER_IN_MS = 120_000;

@@ -3,7 +3,7 @@
  * DefaultAzureCredential, and a cache that reuses a token until shortly before it expires.
  *
  * Nothing here is created at module load: the client runs inside Pulumi dynamic-provider calls and must
- * build its credential there (PULUMI-DYNAMIC-NOTES.md, "Serialization": never capture a credential).
+ * build its credential there (docs/PULUMI-DYNAMIC.md, "Serialization": never capture a credential).
  */
 import type { AccessToken, GetTokenOptions, TokenCredential } from "@azure/core-auth";
 import { TOKEN_REFRESH_MARGIN_IN_MS } from "./constants";

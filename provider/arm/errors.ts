@@ -1,7 +1,7 @@
 /**
  * The one error type of the ARM client, and the parsing of the service's error bodies.
  *
- * Three body shapes reach us (IOTHUB-ARM-NOTES.md §8):
+ * Three body shapes reach us (docs/IOTHUB-ARM.md, "Errors"):
  * - ARM envelope, from ARM itself: `{"error":{"code":"ResourceNotFound","message":"…","details":[…]}}`
  * - IoT Hub flat body, current service: `{"code":412001,"httpStatusCode":"PreconditionFailed","message":"…"}`
  *   (the code is a number, which breaks typed clients)
@@ -92,8 +92,8 @@ export function isConflict(e: unknown): boolean {
 }
 
 /**
- * 409 IH409002 "<hub> is not currently in Active state" (IOTHUB-ARM-NOTES.md §9): another write is in flight;
- * the caller should wait for the hub to become Active and retry.
+ * 409 IH409002 "<hub> is not currently in Active state" (docs/IOTHUB-ARM.md, "409 while not Active"): another write is
+ * in flight; the caller should wait for the hub to become Active and retry.
  */
 export function isHubNotActive(e: unknown): boolean {
   if (!isArmError(e) || e.statusCode !== 409) return false;
@@ -195,10 +195,10 @@ export function errorFromResponse(ctx: HttpErrorContext): ArmError {
 }
 
 /**
- * The code an error is known by. The 2016-era body names the error in words ("IotHubsQuotaExceeded") where
- * the current one sends the number; both messages end with "errorcode: IH<number>." (§8). Prefer that IH
- * code, so one error has one code whatever the api-version or the way it arrived (a response or a failed
- * operation's status); `alias` keeps the word for the message.
+ * The code an error is known by. The 2016-era body names the error in words ("IotHubsQuotaExceeded") where the current
+ * one sends the number; both messages end with "errorcode: IH<number>." (docs/IOTHUB-ARM.md, "Errors"). Prefer that IH
+ * code, so one error has one code whatever the api-version or the way it arrived (a response or a failed operation's
+ * status); `alias` keeps the word for the message.
  */
 export function preferredCode(bodyCode: string | undefined, text: string | undefined, fallback: string): { code: string; alias: string } {
   const messageCode = text === undefined ? undefined : /errorcode:\s*(IH\d+)/i.exec(text)?.[1].toUpperCase();

@@ -1,6 +1,6 @@
 /**
  * Building ARM paths from names the user typed. A name is data, never path syntax: a hub called
- * `x/../../other` or `x?api-version=` must not reach a different resource (issue 3, "Requests").
+ * `x/../../other` or `x?api-version=` must not reach a different resource (docs/ARCHITECTURE.md §2, `armPath`).
  */
 import { clientError } from "./errors";
 

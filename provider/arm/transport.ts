@@ -99,8 +99,8 @@ export function createDispatcher(endpoint: URL, env: ProxyEnv = process.env): Di
 }
 
 /**
- * The bearer-token rule (STYLE.md, core-rest-pipeline's bearer policy, with loopback allowed for the emulator):
- * throws before anything is sent.
+ * The bearer-token rule (as @azure/core-rest-pipeline's bearer-token policy has it, with loopback allowed for the
+ * emulator): throws before anything is sent.
  */
 export function assertTokenMaySend(target: URL): void {
   if (target.protocol === "https:") return;

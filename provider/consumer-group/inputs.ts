@@ -23,7 +23,7 @@ export const CONSUMER_GROUP_IDENTITY = ["subscriptionId", "resourceGroupName", "
 
 /**
  * Consumer group names: letters, digits, `-`, `.`, `_` (Terraform's rule, the portal's text), 1–50
- * characters (the Event Hubs limit; IOTHUB-ARM-NOTES.md §5).
+ * characters (the Event Hubs limit; docs/IOTHUB-ARM.md, "Consumer groups").
  */
 export const CONSUMER_GROUP_NAME_PATTERN = /^[0-9a-zA-Z\-._]{1,50}$/;
 

@@ -17,8 +17,8 @@ const ECHOED = ["subscriptionId", "resourceGroupName", "hubName", "eventHubEndpo
 /**
  * Every consumer-group write takes the same per-hub queue as the hub's own writes, waits for the hub
  * to be Active, and retries 409 IH409002 until the deadline: other stacks or people may write to
- * the same hub, so ordering inside this process alone is not enough (terraform-provider-azurerm
- * #7444, Azure/bicep #2549, IOTHUB-ARM-NOTES.md §9).
+ * the same hub, so ordering inside this process alone is not enough
+ * (docs/IOTHUB-ARM.md, "409 while not Active").
  */
 async function writeToHub<T>(remote: ConsumerGroupRemote, timeoutInMs: number, verb: string,
   write: (hubExists: boolean) => Promise<T>): Promise<T> {

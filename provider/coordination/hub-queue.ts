@@ -2,8 +2,8 @@
  * One write queue per hub in the provider process.
  *
  * The engine runs independent resources concurrently, and the IoT Hub service refuses a write while
- * the hub is transitioning (409 IH409002, IOTHUB-ARM-NOTES.md §9). Terraform fixed the same failure by
- * locking on the hub name for every hub and consumer-group write (terraform-provider-azurerm #8041).
+ * the hub is transitioning (409 IH409002). Terraform fixed the same failure by locking on the hub name for
+ * every hub and consumer-group write (both in docs/IOTHUB-ARM.md, "409 while not Active").
  * All dynamic resources of a program share one host process, so a module-level map is that lock.
  */
 const tails = new Map<string, Promise<void>>();

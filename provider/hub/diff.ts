@@ -60,7 +60,7 @@ function sortByKeyName(value: unknown): unknown {
 
 /**
  * What forces a new hub: its identity, its region, the partition count, and the SKU changes Azure
- * refuses in place (Free <-> paid, Standard -> Basic; IOTHUB-ARM-NOTES.md §10).
+ * refuses in place (Free <-> paid, Standard -> Basic; docs/IOTHUB-ARM.md, "Names and limits").
  */
 export function replacedFields(olds: Raw, news: Raw): string[] {
   const replaces: string[] = [];

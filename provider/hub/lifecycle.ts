@@ -37,10 +37,10 @@ function startOperation(remote: HubRemote, timeout: number, verb: string): Opera
 const queueKey = (remote: HubRemote) => hubKey(remote.ref);
 
 /**
- * create: PUT with `If-None-Match: *` so an existing hub is never clobbered (seed ETag table: 412
- * when the resource exists), wait for the operation and for the hub to be Active, then read the
- * outputs. Once Azure accepted the hub, any later failure is a partial failure carrying the id, so
- * the engine records the hub (no orphan) and the next `up` finishes it.
+ * create: PUT with `If-None-Match: *` so an existing hub is never clobbered (the seed's ETag table, docs/IOTHUB-ARM.md,
+ * "ETags": 412 when the resource exists), wait for the operation and for the hub to be Active, then read the outputs.
+ * Once Azure accepted the hub, any later failure is a partial failure carrying the id, so the engine records the hub
+ * (no orphan) and the next `up` finishes it.
  */
 export async function createHub(inputs: HubInputs, remote: HubRemote): Promise<pulumi.dynamic.CreateResult> {
   const op = startOperation(remote, timeoutMs(inputs.timeouts, "create"), "creating");
@@ -205,8 +205,8 @@ function refuseLostUpdate(o: {
 }
 
 /**
- * delete: DELETE with `If-Match` from state; 202 is polled until the hub is gone; 204/404 mean it
- * is already gone, which is success (seed ETag table, DELETE). A 412 is handled as in update.
+ * delete: DELETE with `If-Match` from state; 202 is polled until the hub is gone; 204/404 mean it is already gone,
+ * which is success (the seed's ETag table, DELETE: docs/IOTHUB-ARM.md, "ETags"). A 412 is handled as in update.
  */
 export async function deleteHub(olds: Outputs, remote: HubRemote): Promise<void> {
   const op = startOperation(remote, timeoutMs(olds.timeouts as HubInputs["timeouts"], "delete"), "deleting");

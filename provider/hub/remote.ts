@@ -6,9 +6,9 @@ export interface StartedOperation {
 }
 
 /**
- * The calls the IotHub lifecycle makes, one per REST operation of the seed, and the pacing its waits use.
- * Implemented on the ARM client (hub/arm-remote.ts), and by a fake in the lifecycle's fast tests; errors are the
- * ARM client's ArmError.
+ * The calls the IotHub lifecycle makes, one per REST operation of the seed (docs/IOTHUB-ARM.md, "Operations"), and the
+ * pacing its waits use. Implemented on the ARM client (hub/arm-remote.ts), and by a fake in the lifecycle's fast tests;
+ * errors are the ARM client's ArmError.
  */
 export interface HubRemote {
   readonly ref: HubRef;

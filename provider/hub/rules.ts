@@ -5,7 +5,7 @@ import type { ApiVersion } from "../arm/iothub/api-versions";
  * `pulumi preview` reports bad input without a single API call.
  */
 
-/** IotHubSkuInfo.name enum: 2016 F1,S1-S3; 2023 adds B1-B3 (IOTHUB-ARM-NOTES.md §4). */
+/** IotHubSkuInfo.name enum: 2016 F1,S1-S3; 2023 adds B1-B3 (docs/IOTHUB-ARM.md, "The objects"). */
 export const SKUS_BY_API_VERSION: Record<ApiVersion, readonly string[]> = {
   "2016-02-03": ["F1", "S1", "S2", "S3"],
   "2023-06-30": ["F1", "S1", "S2", "S3", "B1", "B2", "B3"],
@@ -13,7 +13,7 @@ export const SKUS_BY_API_VERSION: Record<ApiVersion, readonly string[]> = {
 
 export type SkuTier = "Free" | "Standard" | "Basic";
 
-/** The server derives the read-only tier from the SKU name (IOTHUB-ARM-NOTES.md §4). */
+/** The server derives the read-only tier from the SKU name (docs/IOTHUB-ARM.md, "The objects"). */
 export function tierOf(skuName: string): SkuTier | undefined {
   switch (skuName.charAt(0).toUpperCase()) {
     case "F":
@@ -27,13 +27,13 @@ export function tierOf(skuName: string): SkuTier | undefined {
   }
 }
 
-/** Units per SKU: F1 exactly 1; B1/B2/S1/S2 up to 200; B3/S3 up to 10 (IOTHUB-ARM-NOTES.md §4, iot-hub-scaling). */
+/** Units per SKU: F1 exactly 1; B1/B2/S1/S2 up to 200; B3/S3 up to 10 (docs/IOTHUB-ARM.md, "Names and limits"). */
 export function maxCapacityOf(skuName: string): number {
   if (skuName === "F1") return 1;
   return skuName.endsWith("3") ? 10 : 200;
 }
 
-/** Event Hub-compatible endpoint: 2–128 partitions, 1–7 days retention (IOTHUB-ARM-NOTES.md §4, [TF-HUB]). */
+/** Event Hub-compatible endpoint: 2–128 partitions, 1–7 days retention (docs/IOTHUB-ARM.md, "Names and limits"). */
 export const PARTITIONS_MIN = 2;
 export const PARTITIONS_MAX = 128;
 /** F1 hubs accept exactly 2 partitions: real error IH400016 "value must be between 2 and 2". */
@@ -48,7 +48,7 @@ export const DEFAULT_RETENTION_DAYS = 1;
 export const MAX_DELIVERY_COUNT_MIN = 1;
 export const MAX_DELIVERY_COUNT_MAX = 100;
 
-/** AccessRights enum: comma+space-joined in this fixed order (IOTHUB-ARM-NOTES.md §6). */
+/** AccessRights enum: comma+space-joined in this fixed order (docs/IOTHUB-ARM.md, "The objects"). */
 export const ACCESS_RIGHTS_ORDER = ["RegistryRead", "RegistryWrite", "ServiceConnect", "DeviceConnect"] as const;
 
 /** Authorization policy key names: the portal's rule (letters, digits and -._), up to 64 characters. UNCONFIRMED max. */

@@ -1,7 +1,6 @@
 /**
- * The Microsoft.Devices api-versions this package speaks. 2016-02-03 is the seed's
- * (shared/seed/iot-hub-resource-provider-rest.md); 2023-06-30 is the newest stable one
- * (IOTHUB-ARM-NOTES.md, header).
+ * The Microsoft.Devices api-versions this package speaks. 2016-02-03 is the version of the seed (Microsoft's
+ * 2016 REST reference); 2023-06-30 is the newest stable one (docs/IOTHUB-ARM.md, "Operations").
  */
 export const API_VERSIONS = ["2016-02-03", "2023-06-30"] as const;
 export type ApiVersion = (typeof API_VERSIONS)[number];

@@ -49,7 +49,8 @@ export async function putConsumerGroup(client: ArmClient, ref: HubRef, name: str
 
 /**
  * DELETE consumer group (synchronous 200); "notFound" when it was already gone. `ifMatch` is sent when the caller
- * holds a real etag (the seed's DELETE table; the real service reports null ones).
+ * holds a real etag (the seed's DELETE table; the real service reports null ones: docs/IOTHUB-ARM.md, "ETags",
+ * "Consumer groups").
  */
 export async function deleteConsumerGroup(
   client: ArmClient,

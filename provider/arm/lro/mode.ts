@@ -3,8 +3,8 @@
  * Azure-AsyncOperation, then Location, then provisioningState in the body. Afterwards polling only follows
  * the stored decision.
  *
- * IoT Hub (IOTHUB-ARM-NOTES.md §1.2): PUT → 201 + Azure-AsyncOperation (body provisioningState "Accepted");
- * DELETE → 202 + Azure-AsyncOperation and Location (body `null`); synchronous updates → 200.
+ * IoT Hub (docs/IOTHUB-ARM.md, "Long-running operations"): PUT → 201 + Azure-AsyncOperation (body provisioningState
+ * "Accepted"); DELETE → 202 + Azure-AsyncOperation and Location (body `null`); synchronous updates → 200.
  */
 import type { ArmResponse } from "../response";
 import { mapStatusWord } from "./status";

@@ -66,7 +66,8 @@ export async function followOperation<T>(first: FirstResponse, o: LroOptions, de
     return undefined;
   }
   // PUT/PATCH: the resource itself is the result (autorest's default final state; the 2016/2023 swaggers
-  // declare no final-state-via, IOTHUB-ARM-NOTES.md §1.2). In body mode the last poll already was that GET.
+  // declare no final-state-via: docs/IOTHUB-ARM.md, "Long-running operations"). In body mode the last poll already
+  // was that GET.
   if (mode.kind === "body" && hasBody(last.body)) return last.body as T;
   return (await finalGet(o, deps)) as T;
 }

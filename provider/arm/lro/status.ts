@@ -9,9 +9,9 @@ export const TERMINAL_STATUSES: ReadonlySet<OperationStatus> = new Set(["succeed
 /**
  * ARM's async-operation contract has exactly three terminal words, Succeeded, Failed and Canceled; anything
  * else (Running — what IoT Hub sends —, InProgress, Accepted, Updating, Activating, Deleting, Transitioning,
- * Creating…) means "not yet" (IOTHUB-ARM-NOTES.md §1.2). Matching is case-insensitive.
+ * Creating…) means "not yet" (docs/IOTHUB-ARM.md, "Long-running operations"). Matching is case-insensitive.
  * "Active" counts as done: the 2016 doc pages show a finished hub with `provisioningState: "Active"`
- * (§2, doc/spec discrepancies), and no service uses it for work in progress.
+ * (docs/IOTHUB-ARM.md, "Hub states"), and no service uses it for work in progress.
  */
 const WORDS: Record<string, OperationStatus> = {
   succeeded: "succeeded",
