@@ -6,10 +6,10 @@ import type { ApiVersionPolicy } from "./router";
  * ARM refuses api-versions before the RP sees the request (ARM envelope, 400):
  * - missing: `MissingApiVersionParameter`, "The api-version query parameter (?api-version=) is required for all requests."
  * - malformed: `InvalidApiVersionParameter`, "The api-version '<v>' is invalid. The supported versions are '...'."
- *   (azure-sdk-for-net #2276, azure-cli #28038)
+ *   (docs/IOTHUB-ARM.md, "Errors")
  * - well-formed but not served by the IotHubs type: `NoRegisteredProviderFound`, "No registered resource provider
  *   found for location '<loc>' and API version '<v>' for type 'IotHubs'. The supported api-versions are '...'."
- *   (the wording ARM uses for RP types: azure-sdk-for-js #4097, pulumi-azure-native #584).
+ *   (the wording ARM uses for RP types: docs/IOTHUB-ARM.md, "Errors").
  */
 export function checkApiVersion(value: string | null, policy: ApiVersionPolicy, location = "global"): string {
   if (value === null || value === "") {

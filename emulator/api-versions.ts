@@ -1,4 +1,4 @@
-/** The two api-versions of Microsoft.Devices/IotHubs the emulator speaks (issue 2; IOTHUB-ARM-NOTES intro). */
+/** The two api-versions of Microsoft.Devices/IotHubs the emulator speaks (docs/IOTHUB-ARM.md, "Operations"). */
 export const API_2016 = "2016-02-03";
 export const API_2023 = "2023-06-30";
 export type HubApiVersion = typeof API_2016 | typeof API_2023;

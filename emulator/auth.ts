@@ -5,7 +5,7 @@ import { armError } from "./errors/factory";
 /**
  * Bearer-token check, answered as ARM answers it: 401, ARM envelope, `WWW-Authenticate` (RFC 6750 §3), and nothing
  * changed. Codes and messages as real ARM sends them (AuthenticationFailed / AuthenticationFailedInvalidHeader /
- * InvalidAuthenticationToken; e.g. terraform-provider-azurerm #3612, azure-sdk-for-python #4124).
+ * InvalidAuthenticationToken; docs/IOTHUB-ARM.md, "Errors").
  */
 const AUTHORITY = 'authorization_uri="https://login.microsoftonline.com/common"';
 

@@ -1,5 +1,5 @@
 /**
- * Defaults and fixed values of the emulator, in one place (STYLE.md "defaults in one constants module").
+ * Defaults and fixed values of the emulator, in one place.
  */
 
 /**
@@ -18,7 +18,7 @@ export const DEFAULT_PAGE_SIZE = 100;
 /** Request bodies above this are refused (a hub description is a few KB). */
 export const MAX_BODY_BYTES = 1_048_576;
 
-/** The region-like word used in routing ids and operation URLs (IOTHUB-ARM-NOTES §1, x-ms-routing-request-id). */
+/** The region-like word in routing ids (docs/IOTHUB-ARM.md, "Errors": x-ms-routing-request-id) and operation URLs. */
 export const EMULATOR_REGION = "EMULATOR";
 
 /**
@@ -38,9 +38,9 @@ export const MAX_THROTTLING_VALUE = 1_000_000_000;
 export const MIN_REFILL_PER_SECOND = 0.001;
 
 /**
- * Up to 20 consumer groups per Event Hub-compatible endpoint (IOTHUB-ARM-NOTES §5, "Limit"), besides the built-in
- * $Default. Whether $Default counts is UNCONFIRMED; the project's consumer-group issue (#6) takes 20 created groups
- * as its target, so the emulator allows them.
+ * Up to 20 consumer groups per Event Hub-compatible endpoint (docs/IOTHUB-ARM.md, "Consumer groups"), besides the
+ * built-in $Default. Whether $Default counts is UNCONFIRMED; the consumer-group benchmark (BENCHMARKS.md) creates 20
+ * groups, so the emulator allows them.
  */
 export const MAX_CONSUMER_GROUPS_PER_ENDPOINT = 20;
 

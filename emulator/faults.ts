@@ -1,7 +1,7 @@
 /**
- * Fault injection (ARCHITECTURE.md §1, issue 2 §8): throttling, server errors, dropped connections, delays, a hub
- * that is suddenly not Active, an LRO that ends Failed, and the real "404 for a while after an update" quirk
- * (IOTHUB-ARM-NOTES §9, azure-rest-api-specs #27183).
+ * Fault injection (ARCHITECTURE.md §1; emulator/README.md, "Faults and out-of-band changes"): throttling, server
+ * errors, dropped connections, delays, a hub that is suddenly not Active, an LRO that ends Failed, and the real "404
+ * for a while after an update" quirk (docs/IOTHUB-ARM.md, "404 after an update").
  */
 export interface FaultRule {
   /** e.g. "PUT"; any when absent */

@@ -17,11 +17,11 @@ import type { Router } from "./router";
 
 /**
  * One request, in order: ids → control route? → auth → throttling → injected fault → route → api-version → handler.
- * Auth comes before everything that could change state ("401 ..., nothing changed", issue 2 §7). Throttling is
- * ARM's, in front of the resource provider (emulator/README.md "Throttling"): a refused request reaches nothing
- * behind it, not even a fault's count; an injected fault stands for the RP, behind ARM, so it finds the token taken.
- * Every answer carries x-ms-request-id, x-ms-correlation-request-id (the client's, else a new one) and
- * x-ms-routing-request-id (IOTHUB-ARM-NOTES §1).
+ * Auth comes before everything that could change state (a 401 changes nothing: docs/IOTHUB-ARM.md, "Errors").
+ * Throttling is ARM's, in front of the resource provider (emulator/README.md "Throttling"): a refused request reaches
+ * nothing behind it, not even a fault's count; an injected fault stands for the RP, behind ARM, so it finds the token
+ * taken. Every answer carries x-ms-request-id, x-ms-correlation-request-id (the client's, else a new one) and
+ * x-ms-routing-request-id (docs/IOTHUB-ARM.md, "Errors").
  */
 export interface PipelineDeps {
   core: EmulatorCore;

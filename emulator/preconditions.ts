@@ -1,9 +1,8 @@
 import { preconditionFailed } from "./errors/factory";
 
 /**
- * The seed's ETag table as one validator (seed iot-hub-resource-provider-rest.md, "The behavior for ETags";
- * IOTHUB-ARM-NOTES §1.1). The etag lives in the hub body; clients send it back in If-Match, with or without the
- * surrounding quotes of an HTTP entity tag, so both forms compare equal.
+ * The seed's ETag table as one validator (docs/IOTHUB-ARM.md, "ETags"). The etag lives in the hub body; clients send it
+ * back in If-Match, with or without the surrounding quotes of an HTTP entity tag, so both forms compare equal.
  */
 
 /** What the caller should do once the preconditions passed. */
@@ -57,7 +56,7 @@ export function checkPut(headers: ConditionalHeaders, currentEtag: string | unde
  * | If-Match = "xyz"     | 204 No Content          | 200 OK / 412 Precondition Failed |
  *
  * "200 OK" for an existing hub is answered asynchronously (202 + Azure-AsyncOperation, the seed's "For
- * asynchronous calls"); the operation result URL then gives the 200.
+ * asynchronous calls": docs/IOTHUB-ARM.md, "Long-running operations"); the operation result URL then gives the 200.
  */
 export function checkDelete(headers: ConditionalHeaders, currentEtag: string | undefined): DeleteDecision {
   if (currentEtag === undefined) return "absent";

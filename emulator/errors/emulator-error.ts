@@ -2,7 +2,7 @@ import type { IotHubErrorCode } from "./iothub-codes";
 
 /**
  * One error type inside the emulator. Handlers throw it; the server renders it with `renderError` in the shape the
- * real service would use. Two families (IOTHUB-ARM-NOTES §8):
+ * real service would use. Two families (docs/IOTHUB-ARM.md, "Errors"):
  * - "arm": produced by ARM itself (not found, auth, api-version): `{"error":{"code","message"}}`.
  * - "iothub": produced by the IoT Hub RP: flat `{code, httpStatusCode, message}`.
  */

@@ -3,7 +3,7 @@ import { supportTimestamp } from "../ids";
 import { EmulatorError } from "./emulator-error";
 import { IH, type IotHubErrorCode } from "./iothub-codes";
 
-/** The single factory for every error body the emulator sends (STYLE.md, Azurite: "built by one factory"). */
+/** The single factory for every error body the emulator sends (as Azurite builds its errors). */
 
 export function armError(status: number, code: string, message: string, headers?: Record<string, string>): EmulatorError {
   return new EmulatorError(status, { kind: "arm", code }, message, headers);
@@ -32,10 +32,11 @@ export function httpStatusWord(status: number): string {
  * Renders an error as the wire body.
  * - ARM envelope: `{"error":{"code":"ResourceNotFound","message":"..."}}`.
  * - IoT Hub, api-version 2016-02-03: `{"Code":"IotHubsQuotaExceeded","HttpStatusCode":"BadRequest","Message":"... errorcode: IH400019."}`
- *   (PascalCase, string code — the 2016 service, azure-rest-api-specs #488).
+ *   (PascalCase, string code — the 2016 service).
  * - IoT Hub, later versions: `{"code":400019,"httpStatusCode":"BadRequest","message":"... errorcode: IH400019."}`
- *   (camelCase, numeric code — terraform PR #13324, provider-upjet-azure #299).
- * The IoT Hub message carries the support sentence with the correlation id and timestamp (IOTHUB-ARM-NOTES §8).
+ *   (camelCase, numeric code — today's service).
+ * The IoT Hub message carries the support sentence with the correlation id and timestamp. Sources: docs/IOTHUB-ARM.md,
+ * "Errors".
  */
 export function renderError(
   error: EmulatorError,
@@ -57,7 +58,7 @@ export function renderError(
 
 // ---- The errors used in more than one place, with their real messages where known. ----
 
-/** IOTHUB-ARM-NOTES §8 (azure-rest-api-specs #27183). */
+/** ARM's 404 for a hub (docs/IOTHUB-ARM.md, "Errors"). */
 export function hubNotFound(resourceGroup: string, name: string): EmulatorError {
   return armError(
     404,
@@ -67,12 +68,12 @@ export function hubNotFound(resourceGroup: string, name: string): EmulatorError 
   );
 }
 
-/** IOTHUB-ARM-NOTES §8 (azure-cli #2116). */
+/** ARM's 404 for a resource group (docs/IOTHUB-ARM.md, "Errors"). */
 export function resourceGroupNotFound(resourceGroup: string): EmulatorError {
   return armError(404, "ResourceGroupNotFound", `Resource group '${resourceGroup}' could not be found.`);
 }
 
-/** IOTHUB-ARM-NOTES §9 (microsoft/vscode #68251). */
+/** docs/IOTHUB-ARM.md, "409 while not Active". */
 export function hubNotActive(name: string): EmulatorError {
   return iotHubError(
     IH.IotHubNotActive,
@@ -80,7 +81,7 @@ export function hubNotActive(name: string): EmulatorError {
   );
 }
 
-/** IOTHUB-ARM-NOTES §1.1, hub variant (terraform-provider-azurerm #9060). */
+/** The hub variant of the 412 message (docs/IOTHUB-ARM.md, "ETags"). */
 export function preconditionFailed(): EmulatorError {
   return iotHubError(
     IH.PreconditionFailed,

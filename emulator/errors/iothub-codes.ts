@@ -1,8 +1,8 @@
 /**
  * The IoT Hub resource provider's own error codes. The service answers `IH<number>`; 2016-era responses carried a
- * string `Code` name instead (IOTHUB-ARM-NOTES §8). Numbers marked "real" were seen in real responses (sources in
- * the notes); the others are INFERRED: no real body was found, so the number is the emulator's choice, kept stable
- * so clients and tests can match on it. Keep the list alphabetical by name.
+ * string `Code` name instead (docs/IOTHUB-ARM.md, "Errors"). Numbers marked "real" were seen in real responses (their
+ * sources are in that section); the others are INFERRED: no real body was found, so the number is the emulator's
+ * choice, kept stable so clients and tests can match on it. Keep the list alphabetical by name.
  */
 export interface IotHubErrorCode {
   /** Numeric code; the message ends with `errorcode: IH<number>.` */
@@ -17,7 +17,7 @@ function code(number: number, name: string): IotHubErrorCode {
 }
 
 export const IH = {
-  /** real: "Consumer group name in the request body should not be null or empty." (terraform PR #13324) */
+  /** real: "Consumer group name in the request body should not be null or empty." */
   ConsumerGroupNameMissing: code(400007, "ConsumerGroupNameNullOrEmpty"),
   ConsumerGroupNotFound: code(404002, "ConsumerGroupNotFound"),
   ConsumerGroupsLimitExceeded: code(400013, "ConsumerGroupsLimitExceeded"),
@@ -26,22 +26,22 @@ export const IH = {
   InvalidConsumerGroupName: code(400009, "InvalidConsumerGroupName"),
   InvalidEventHubEndpoints: code(400008, "InvalidEventHubEndpoints"),
   InvalidIotHubName: code(400003, "InvalidIotHubName"),
-  /** real: "Invalid PartitionCount 4 - value must be between 2 and 2" (Azure/iotedgedev #534) */
+  /** real: "Invalid PartitionCount 4 - value must be between 2 and 2" */
   InvalidPartitionCount: code(400016, "InvalidPartitionCount"),
   InvalidRequestBody: code(400002, "InvalidRequestBody"),
   InvalidRetentionTime: code(400012, "InvalidRetentionTime"),
   InvalidSku: code(400004, "InvalidSku"),
   InvalidSkuCapacity: code(400005, "InvalidSkuUnits"),
-  /** real name and number (Azure/azure-rest-api-specs #488) */
+  /** real name and number */
   IotHubsQuotaExceeded: code(400019, "IotHubsQuotaExceeded"),
   IotHubNameNotAvailable: code(409001, "IotHubNameNotAvailable"),
-  /** real number: "<hub> is not currently in Active state..." (microsoft/vscode #68251) */
+  /** real number: "<hub> is not currently in Active state..." */
   IotHubNotActive: code(409002, "IotHubNotActive"),
   JobNotFound: code(404004, "JobNotFound"),
   KeyNameNotFound: code(404005, "KeyNameNotFound"),
   LocationChangeNotAllowed: code(400010, "LocationChangeNotAllowed"),
   PartitionCountChangeNotAllowed: code(400011, "PartitionCountChangeNotAllowed"),
-  /** real: IH412001 (provider-upjet-azure #299, terraform #9060) */
+  /** real: IH412001 */
   PreconditionFailed: code(412001, "PreconditionFailed"),
   ServiceUnavailable: code(503001, "ServiceUnavailable"),
   SkuChangeNotAllowed: code(400006, "SkuChangeNotAllowed"),

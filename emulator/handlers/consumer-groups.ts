@@ -11,7 +11,7 @@ import { renderConsumerGroup, renderConsumerGroupListItem } from "../views/consu
 import { paginate } from "../views/paging";
 import { hubAddress, pageOptions } from "./params";
 
-/** `.../eventHubEndpoints/{eventHubEndpointName}/ConsumerGroups[/{name}]` (IOTHUB-ARM-NOTES §5). */
+/** `.../eventHubEndpoints/{eventHubEndpointName}/ConsumerGroups[/{name}]` (docs/IOTHUB-ARM.md, "Consumer groups"). */
 
 function target(ctx: RequestContext): { hub: ReturnType<typeof requireHub>; endpoint: string } {
   const hub = requireHub(ctx.core, hubAddress(ctx));
@@ -36,7 +36,7 @@ export function putConsumerGroupHandler(ctx: RequestContext): HandlerResult {
   return { status: 200, body: renderConsumerGroup(hub, endpoint, group, ctx.apiVersion) };
 }
 
-/** 200 with an empty body, as the real service (REC-PY: content-length 0). */
+/** 200 with an empty body, as the real service (content-length 0; docs/IOTHUB-ARM.md, "Consumer groups"). */
 export function deleteConsumerGroupHandler(ctx: RequestContext): HandlerResult {
   const { hub, endpoint } = target(ctx);
   const { deleted } = deleteConsumerGroup(ctx.core, hub, { endpoint, name: ctx.params.name });

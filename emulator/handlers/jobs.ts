@@ -9,10 +9,11 @@ import { paginate } from "../views/paging";
 import { hubAddress, pageOptions } from "./params";
 
 /**
- * exportDevices / importDevices answer 200 with a JobResponse at once (swagger; IOTHUB-ARM-NOTES §7); the job
- * progresses enqueued → running → completed and `GET .../jobs/{jobId}` shows it.
- * Bodies: 2016 `{ExportBlobContainerUri, ExcludeKeys}` (PascalCase, both required, S16); 2023
- * `{exportBlobContainerUri, excludeKeys}` (S23). Import: `{InputBlobContainerUri, OutputBlobContainerUri}`.
+ * exportDevices / importDevices answer 200 with a JobResponse at once (swagger; docs/IOTHUB-ARM.md, "Operations"); the
+ * job progresses enqueued → running → completed and `GET .../jobs/{jobId}` shows it. Bodies: 2016
+ * `{ExportBlobContainerUri, ExcludeKeys}` (PascalCase, both required, swagger 2016); 2023 `{exportBlobContainerUri,
+ * excludeKeys}` (swagger 2023; docs/IOTHUB-ARM.md, "The objects"). Import: `{InputBlobContainerUri,
+ * OutputBlobContainerUri}`.
  */
 function renderJob(job: JobRecord): object {
   const body: Record<string, unknown> = {

@@ -3,10 +3,11 @@ import { invalidBody } from "../errors/factory";
 import { HUB_NAME_PATTERN } from "../store/hub-rules";
 
 /**
- * POST .../providers/Microsoft.Devices/checkNameAvailability, body `{"Name"}` (2016, S16) or `{"name"}` (2023, S23).
- * Real bodies (REC-CLI): taken → `{nameAvailable:false, reason:"AlreadyExists", message:"IotHub name 'x' is not
- * available"}`; free → `{nameAvailable:true, reason:"Invalid", message:null}` (yes, "Invalid" even when free).
- * A hub that is being deleted still counts as taken until its delete completes (REC-CLI).
+ * POST .../providers/Microsoft.Devices/checkNameAvailability, body `{"Name"}` (swagger 2016) or `{"name"}` (swagger
+ * 2023). Real bodies (azure-cli recording; docs/IOTHUB-ARM.md, "Operations"): taken → `{nameAvailable:false,
+ * reason:"AlreadyExists", message:"IotHub name 'x' is not available"}`; free → `{nameAvailable:true, reason:"Invalid",
+ * message:null}` (yes, "Invalid" even when free). A hub that is being deleted still counts as taken until its delete
+ * completes (azure-cli recording).
  */
 export function checkNameAvailability(ctx: RequestContext): HandlerResult {
   const body = (typeof ctx.body === "object" && ctx.body !== null ? ctx.body : {}) as { name?: unknown; Name?: unknown };

@@ -5,7 +5,7 @@ import type { OperationRecord } from "../store/model";
 import { renderHub } from "../views/hub-view";
 
 /**
- * The operation URLs handed out by PUT/PATCH/DELETE (IOTHUB-ARM-NOTES §1.2).
+ * The operation URLs handed out by PUT/PATCH/DELETE (docs/IOTHUB-ARM.md, "Long-running operations").
  * - with `asyncinfo` (Azure-AsyncOperation): `{"status":"Running"}` until the hub is Active again (or gone), then
  *   `{"status":"Succeeded"}`, or `{"status":"Failed","error":{code,message}}` (ARM async-operations contract).
  * - without (Location): "the GET to the operation result URL will generate exactly the same result as if the

@@ -2,7 +2,7 @@ import { header, type RequestContext } from "../context";
 import type { ConditionalHeaders } from "../preconditions";
 import type { HubAddress } from "../store/hubs";
 
-/** Path parameter names are the swagger's (S16/S23). */
+/** Path parameter names are the swaggers' (2016-02-03 and 2023-06-30). */
 export function hubAddress(ctx: RequestContext): HubAddress {
   return {
     subscriptionId: ctx.params.subscriptionId,

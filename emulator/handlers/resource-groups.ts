@@ -2,7 +2,10 @@ import type { HandlerResult, RequestContext } from "../context";
 import { resourceGroupNotFound } from "../errors/factory";
 import { deleteGroup, putGroup, renderGroup } from "../store/resource-groups";
 
-/** Minimal `/subscriptions/{s}/resourcegroups/{rg}` (issue 2 §1): PUT 201/200, GET 200/404, DELETE 200/204. */
+/**
+ * Minimal `/subscriptions/{s}/resourcegroups/{rg}` (emulator/README.md, "What it serves"): PUT 201/200, GET 200/404,
+ * DELETE 200/204.
+ */
 
 export function putResourceGroup(ctx: RequestContext): HandlerResult {
   const body = (typeof ctx.body === "object" && ctx.body !== null ? ctx.body : {}) as { location?: unknown; tags?: unknown };

@@ -7,7 +7,7 @@ import { checkNameAvailability } from "./name-availability";
 import { getOperation } from "./operations";
 import * as rg from "./resource-groups";
 
-/** Every ARM route the emulator answers; paths as in the swaggers (S16/S23), matched case-insensitively. */
+/** Every ARM route the emulator answers; paths as in the 2016 and 2023 swaggers, matched case-insensitively. */
 const SUB = "/subscriptions/{subscriptionId}";
 const GROUP = `${SUB}/resourceGroups/{resourceGroupName}`;
 const HUBS_IN_GROUP = `${GROUP}/providers/Microsoft.Devices/IotHubs`;

@@ -8,7 +8,8 @@ import type { EmulatorScheduler } from "./scheduler";
 /**
  * Runs hub long-running operations as state machines on the emulator's scheduler: each phase of lro/phases.ts lasts
  * `phaseMs`, then the hub moves on (and its etag changes). The operation record reports `Running` until the hub is
- * Active again (or gone, for a delete) — never earlier (issue 2 §4); `Failed` when a fault said so.
+ * Active again (or gone, for a delete) — never earlier (emulator/README.md, "Long-running operations"); `Failed` when a
+ * fault said so.
  */
 export class LroEngine {
   constructor(

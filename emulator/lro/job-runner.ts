@@ -4,8 +4,8 @@ import type { StateStore } from "../store/state-store";
 import type { EmulatorScheduler } from "./scheduler";
 
 /**
- * Device import/export jobs: the POST answers 200 with the job at once (swagger, IOTHUB-ARM-NOTES §7); the job then
- * moves enqueued → running → completed, one step per `stepMs`, visible through `GET .../jobs/{jobId}`.
+ * Device import/export jobs: the POST answers 200 with the job at once (swagger; docs/IOTHUB-ARM.md, "Operations"); the
+ * job then moves enqueued → running → completed, one step per `stepMs`, visible through `GET .../jobs/{jobId}`.
  */
 const NEXT: Partial<Record<JobRecord["status"], JobRecord["status"]>> = { enqueued: "running", running: "completed" };
 

@@ -2,7 +2,7 @@ import type { OperationRecord } from "../store/model";
 import { normalizeLocation } from "../store/hub-rules";
 
 /**
- * Operation URLs in the shape of the real service (IOTHUB-ARM-NOTES §1.2, REC-CLI):
+ * Operation URLs in the shape of the real service (docs/IOTHUB-ARM.md, "Long-running operations"):
  * `.../providers/Microsoft.Devices/locations/{region}/operationResults/{id}?api-version=...&operationSource=other&asyncinfo`
  * for Azure-AsyncOperation (status), and the same without `&asyncinfo` for Location (the result "as if synchronous").
  * Clients must treat them as opaque.

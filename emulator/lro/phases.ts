@@ -1,7 +1,7 @@
 import type { HubTransition } from "../store/model";
 
 /**
- * The words a hub shows while something runs (IOTHUB-ARM-NOTES §4.1). Observed: create 201 body
+ * The words a hub shows while something runs (docs/IOTHUB-ARM.md, "Hub states"). Observed: create 201 body
  * `provisioningState: Accepted`; during create `state: Activating, provisioningState: Activating`; done
  * `state: Active, provisioningState: Succeeded`; during delete `state: Deleting, provisioningState: Deleting`.
  * For updates no recording exists; the DPS sibling RP's state enum has `Transitioning`, so the emulator shows

@@ -7,15 +7,16 @@ import { requireNotBusy } from "./hubs";
 import type { ConsumerGroupRecord, HubRecord } from "./model";
 
 /**
- * D2C consumer groups (IOTHUB-ARM-NOTES §5). Synchronous 200s in both versions; every create/delete bumps the hub
- * etag (§9.1: unconfirmed, conservative so stale-etag bugs show); writes while the hub transitions answer 409.
+ * D2C consumer groups (docs/IOTHUB-ARM.md, "Consumer groups"). Synchronous 200s in both versions; every create/delete
+ * bumps the hub etag (unconfirmed, conservative so stale-etag bugs show:
+ * docs/IOTHUB-ARM.md, "The etag moves on transitions"); writes while the hub transitions answer 409.
  */
 
 export const DEFAULT_CONSUMER_GROUP = "$Default";
-/** TF-V `^[0-9a-zA-Z-._]{1,}$`; 50 characters as Event Hubs allows (the notes' guess). */
+/** Terraform's `^[0-9a-zA-Z-._]{1,}$`; at most 50 as Event Hubs (unconfirmed: docs/IOTHUB-ARM.md, "Consumer groups"). */
 const CONSUMER_GROUP_NAME = /^[0-9a-zA-Z\-._]{1,50}$/;
 
-/** Endpoint names: `events` (S23); 2016 also `operationsMonitoringEvents` (S16). Case-insensitive like ARM paths. */
+/** Endpoint names: `events`; 2016 also `operationsMonitoringEvents` (the swaggers). Case-insensitive like ARM paths. */
 export function resolveEndpoint(endpoint: string, apiVersion: string): string {
   const allowed = isLegacy(apiVersion) ? ["events", "operationsMonitoringEvents"] : ["events"];
   const found = allowed.find((e) => e.toLowerCase() === endpoint.toLowerCase());
@@ -25,7 +26,7 @@ export function resolveEndpoint(endpoint: string, apiVersion: string): string {
   return found;
 }
 
-/** The stored list of an endpoint; `$Default` exists from the start (REC-PY, EX:iothub_listehgroups.json). */
+/** The stored list of an endpoint; `$Default` exists from the start (docs/IOTHUB-ARM.md, "Consumer groups"). */
 export function groupsOf(hub: HubRecord, endpoint: string): ConsumerGroupRecord[] {
   const key = endpoint.toLowerCase();
   const createdMs = Date.parse(String(hub.description.systemData?.createdAt ?? "")) || 0;
@@ -47,7 +48,8 @@ export function requireConsumerGroup(hub: HubRecord, endpoint: string, name: str
 
 /**
  * 2016: no body. 2023: `{"properties":{"name":"<cg>"}}` required, else 400 IH400007 with the real message
- * (terraform PR #13324). Re-PUT of an existing group answers 200 unchanged (the notes' suggestion: idempotent).
+ * (docs/IOTHUB-ARM.md, "Consumer groups"). Re-PUT of an existing group answers 200 unchanged (unconfirmed; idempotent
+ * is the emulator's choice).
  */
 export function putConsumerGroup(
   core: EmulatorCore,
@@ -81,7 +83,7 @@ export function putConsumerGroup(
   return { created: true, group };
 }
 
-/** 200 when it existed (S16/S23), 204 when it did not (the seed's DELETE table, "Resource does not exist"). */
+/** 200 when it existed (both swaggers), 204 when it did not (the seed's DELETE table: docs/IOTHUB-ARM.md, "ETags"). */
 export function deleteConsumerGroup(core: EmulatorCore, hub: HubRecord, o: { endpoint: string; name: string }): { deleted: boolean } {
   requireNotBusy(core, hub);
   if (o.name.toLowerCase() === DEFAULT_CONSUMER_GROUP.toLowerCase()) {

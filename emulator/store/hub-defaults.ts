@@ -6,11 +6,12 @@ import type { HubDescription } from "./model";
 
 /**
  * Builds the stored description from a PUT body: client fields from the body (PUT is full replacement: "If certain
- * properties are missing in the JSON, updating IoT Hub may cause these values to fallback to default", S16/S23),
- * server-assigned fields kept or filled in (IOTHUB-ARM-NOTES §4; example bodies in 2023-06-30/examples).
+ * properties are missing in the JSON, updating IoT Hub may cause these values to fallback to default", both swaggers),
+ * server-assigned fields kept or filled in (docs/IOTHUB-ARM.md, "The objects"; example bodies in the 2023-06-30
+ * swagger's examples).
  */
 
-/** The properties the 2016-02-03 swagger knows (IotHubProperties, S16), plus the `state` the service also sends. */
+/** The properties the 2016-02-03 swagger knows (IotHubProperties), plus the `state` the service also sends. */
 export const LEGACY_PROPERTY_NAMES = [
   "authorizationPolicies",
   "ipFilterRules",
@@ -30,7 +31,7 @@ export const LEGACY_PROPERTY_NAMES = [
 /** Server-owned, read-only properties: whatever a client sends for them is ignored. */
 const READ_ONLY_PROPERTIES = ["provisioningState", "state", "hostName", "locations", "privateEndpointConnections"];
 
-/** Default shared access policies of a new hub (EX:iothub_listkeys.json). */
+/** Default shared access policies of a new hub (example iothub_listkeys.json; docs/IOTHUB-ARM.md, "The objects"). */
 export const DEFAULT_POLICIES: ReadonlyArray<{ keyName: string; rights: string }> = [
   { keyName: "iothubowner", rights: "RegistryWrite, ServiceConnect, DeviceConnect" },
   { keyName: "service", rights: "ServiceConnect" },
@@ -50,7 +51,7 @@ export interface AuthorizationPolicy {
  * Keys given in the body are kept; missing keys are generated — except that a policy that already existed under
  * the same name keeps its keys (GET never returns keys, so a GET-modify-PUT must not rotate them). Without
  * `authorizationPolicies` the hub gets the five defaults ("If not present, IoT Hub will have default authorization
- * policies", D16 create-a-new-iot-hub.md).
+ * policies", the seed's create page; docs/IOTHUB-ARM.md, "The objects").
  */
 export function composePolicies(given: unknown, previous: AuthorizationPolicy[] | undefined): AuthorizationPolicy[] {
   const previousByName = new Map((previous ?? []).map((p) => [p.keyName.toLowerCase(), p]));
@@ -159,7 +160,7 @@ function partitionIds(count: number): string[] {
   return Array.from({ length: count }, (_, i) => String(i));
 }
 
-/** Defaults as the real create example shows them (EX:iothub_createOrUpdate.json). */
+/** Defaults as the real create example shows them (the 2023-06-30 example iothub_createOrUpdate.json). */
 function defaultProperties(): HubDescription {
   return {
     ipFilterRules: [],
@@ -180,7 +181,7 @@ function defaultProperties(): HubDescription {
   };
 }
 
-/** ArmIdentity (S23): `{type: None}` by default (real GET, REC-CLI); system-assigned gets server ids. */
+/** ArmIdentity (swagger 2023): `{type: None}` by default (as a real GET shows it); system-assigned gets server ids. */
 function composeIdentity(given: HubDescription | undefined, previous: HubDescription | undefined): HubDescription {
   const type = typeof given?.type === "string" ? given.type : "None";
   const identity: HubDescription = { type };

@@ -4,8 +4,8 @@ import { IH } from "../errors/iothub-codes";
 import type { HubDescription } from "./model";
 
 /**
- * The real service's validation rules for a hub PUT (issue 2 §5), each with the source it follows.
- * Functions throw EmulatorError; they never change anything.
+ * The real service's validation rules for a hub PUT (docs/IOTHUB-ARM.md, "Names and limits"), each with the source it
+ * follows. Functions throw EmulatorError; they never change anything.
  */
 
 /** Resource.name pattern in both swaggers: 3–50 chars, letters/digits/hyphen, not all digits, no edge hyphen. */
@@ -28,7 +28,7 @@ export interface SkuRule {
   since2016: boolean;
 }
 
-/** Units per SKU: F1 exactly 1 (D16 create page); B1/B2/S1/S2 up to 200, B3/S3 up to 10 (IOTHUB-ARM-NOTES §4). */
+/** Units per SKU: F1 exactly 1; B1/B2/S1/S2 up to 200, B3/S3 up to 10 (docs/IOTHUB-ARM.md, "Names and limits"). */
 export const SKUS: Record<string, SkuRule> = {
   F1: { tier: "Free", maxUnits: 1, since2016: true },
   S1: { tier: "Standard", maxUnits: 200, since2016: true },
@@ -66,8 +66,8 @@ export function checkSku(sku: unknown, apiVersion: string): CheckedSku {
 }
 
 /**
- * "You cannot upgrade from a Free Hub to a Paid Hub" and no Standard → Basic (learn iot-hub-upgrade, IOTHUB-ARM-NOTES
- * §10); Basic → Standard and sizes within a tier are fine.
+ * "You cannot upgrade from a Free Hub to a Paid Hub" and no Standard → Basic (learn iot-hub-upgrade;
+ * docs/IOTHUB-ARM.md, "Names and limits"); Basic → Standard and sizes within a tier are fine.
  */
 export function checkSkuChange(from: CheckedSku, to: CheckedSku): void {
   const freeChange = (from.tier === "Free") !== (to.tier === "Free");
@@ -80,7 +80,7 @@ export function checkSkuChange(from: CheckedSku, to: CheckedSku): void {
   }
 }
 
-/** Hubs cannot move regions (IOTHUB-ARM-NOTES §10, location is ForceNew). */
+/** Hubs cannot move regions (docs/IOTHUB-ARM.md, "Names and limits"). */
 export function checkLocationChange(from: string, to: string): void {
   if (normalizeLocation(from) !== normalizeLocation(to)) {
     throw iotHubError(IH.LocationChangeNotAllowed, `Cannot change the location of an IotHub from '${from}' to '${to}'.`);
@@ -92,7 +92,7 @@ export function normalizeLocation(location: string): string {
   return location.replace(/\s+/g, "").toLowerCase();
 }
 
-/** Only one free hub per subscription (IOTHUB-ARM-NOTES §4, real message from azure-rest-api-specs #488). */
+/** Only one free hub per subscription (docs/IOTHUB-ARM.md, "Names and limits"; the real message: "Errors"). */
 export function checkFreeQuota(existingFreeHubs: number): void {
   if (existingFreeHubs >= 1) {
     throw iotHubError(
@@ -113,14 +113,15 @@ export interface CheckedEndpoints {
   operationsMonitoringEvents?: CheckedEndpoint;
 }
 
-/** Partition count 2..128 and retention 1..7 days (IOTHUB-ARM-NOTES §4, TF-HUB); F1 exactly 2. */
+/** Partition count 2..128 and retention 1..7 days; F1 exactly 2 (docs/IOTHUB-ARM.md, "Names and limits"). */
 const PARTITIONS = { min: 2, max: 128, free: 2, defaultPaid: 4 };
 const RETENTION_DAYS = { min: 1, max: 7, default: 1 };
 
 /**
  * eventHubEndpoints: 2016 "Both of these keys [events, operationsMonitoringEvents] have to be present in the
- * dictionary while making create or update calls" (S16); 2023 only `events` exists (S23). When the whole map is
- * absent the service's defaults apply. An existing hub keeps its partition count (immutable, IOTHUB-ARM-NOTES §10).
+ * dictionary while making create or update calls" (swagger 2016); 2023 only `events` exists (swagger 2023). When the
+ * whole map is absent the service's defaults apply. An existing hub keeps its partition count (immutable,
+ * docs/IOTHUB-ARM.md, "Names and limits").
  */
 export function checkEventHubEndpoints(
   endpoints: unknown,
@@ -156,7 +157,7 @@ export function checkEventHubEndpoints(
     const monitoringDefault = previousMonitoring?.partitionCount ?? defaultPartitions;
     result.operationsMonitoringEvents = checkEndpoint(map.operationsMonitoringEvents, monitoringDefault, o.sku);
   }
-  // Partition counts are set at creation (IOTHUB-ARM-NOTES §10), on every endpoint that has one.
+  // Partition counts are set at creation (docs/IOTHUB-ARM.md, "Names and limits"), on every endpoint that has one.
   for (const name of ["events", "operationsMonitoringEvents"] as const) {
     const before = o.previous?.properties?.eventHubEndpoints?.[name]?.partitionCount;
     const requested = result[name]?.partitionCount;
@@ -178,7 +179,7 @@ function checkEndpoint(value: unknown, defaultPartitions: number, sku: CheckedSk
   const partitionCount = v.partitionCount ?? defaultPartitions;
   const [min, max] = sku.tier === "Free" ? [PARTITIONS.free, PARTITIONS.free] : [PARTITIONS.min, PARTITIONS.max];
   if (typeof partitionCount !== "number" || !Number.isInteger(partitionCount) || partitionCount < min || partitionCount > max) {
-    // real wording: "Invalid PartitionCount 4 - value must be between 2 and 2" (IOTHUB-ARM-NOTES §4)
+    // real wording: "Invalid PartitionCount 4 - value must be between 2 and 2" (docs/IOTHUB-ARM.md, "Errors")
     throw iotHubError(IH.InvalidPartitionCount, `Invalid PartitionCount ${String(partitionCount)} - value must be between ${min} and ${max}.`);
   }
   const retentionTimeInDays = v.retentionTimeInDays ?? RETENTION_DAYS.default;

@@ -16,7 +16,10 @@ import {
 import type { HubDescription, HubRecord, OperationRecord } from "./model";
 import { requireGroup } from "./resource-groups";
 
-/** Hub create/update/delete and key reads: the rules of issue 2 §2–§5 on top of the state store. */
+/**
+ * Hub create/update/delete and key reads: the service's rules (docs/IOTHUB-ARM.md, "ETags", "Long-running operations",
+ * "Names and limits") on top of the state store.
+ */
 export interface HubAddress {
   subscriptionId: string;
   resourceGroup: string;
@@ -31,7 +34,10 @@ export function requireHub(core: EmulatorCore, a: HubAddress): HubRecord {
   return hub;
 }
 
-/** While an operation or another writer's update runs, every write is refused with 409 IH409002 (§9). */
+/**
+ * While an operation or another writer's update runs, every write is refused with 409 IH409002 (docs/IOTHUB-ARM.md,
+ * "409 while not Active").
+ */
 export function requireNotBusy(core: EmulatorCore, hub: HubRecord): void {
   if (core.lro.isBusy(hub)) throw hubNotActive(hub.name);
 }
@@ -57,7 +63,7 @@ export function putHub(
     checkHubName(a.name);
     const holder = core.store.findHubByName(a.name);
     if (holder) {
-      // another subscription or group owns the DNS name (IOTHUB-ARM-NOTES §11)
+      // another subscription or group owns the DNS name (docs/IOTHUB-ARM.md, "Names and limits")
       throw iotHubError(IH.IotHubNameNotAvailable, `IotHub name '${a.name}' is not available`);
     }
   }
@@ -108,7 +114,7 @@ export function putHub(
   return { created: !existing, hub, operation };
 }
 
-/** PATCH (2023-06-30 only): tags, as TagsResource (S23; EX:iothub_patch.json). Runs like an update. */
+/** PATCH (2023-06-30 only): tags, as TagsResource (swagger 2023; example iothub_patch.json). Runs like an update. */
 export function patchHubTags(
   core: EmulatorCore,
   a: HubAddress,

@@ -20,7 +20,7 @@ export interface ConsumerGroupRecord {
   createdMs: number;
 }
 
-/** The kinds of hub long-running operation (IOTHUB-ARM-NOTES §1.2). */
+/** The kinds of hub long-running operation (docs/IOTHUB-ARM.md, "Long-running operations"). */
 export type LroKind = "create" | "update" | "delete";
 
 /** A hub's transitional state while something runs: an LRO of a client, or another writer (`startTransition`). */

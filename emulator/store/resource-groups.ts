@@ -3,7 +3,7 @@ import { armError, resourceGroupNotFound } from "../errors/factory";
 import type { ResourceGroupRecord } from "./model";
 
 /**
- * Minimal resource groups (issue 2 §1): enough for hubs to live in. Names follow ARM's rule
+ * Minimal resource groups (emulator/README.md, "What it serves"): enough for hubs to live in. Names follow ARM's rule
  * (1–90 of letters, digits, `_ - . ( )`, not ending in a period).
  */
 const GROUP_NAME = /^[-\w._()]{1,90}$/u;

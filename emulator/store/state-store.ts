@@ -47,7 +47,7 @@ export class StateStore {
     return this.state.hubs.find((h) => keyOf(h) === key);
   }
 
-  /** Hub names are global: `<name>.azure-devices.net` (IOTHUB-ARM-NOTES §11). */
+  /** Hub names are global: `<name>.azure-devices.net` (docs/IOTHUB-ARM.md, "Names and limits"). */
   findHubByName(name: string): HubRecord | undefined {
     const lower = name.toLowerCase();
     return this.state.hubs.find((h) => h.name.toLowerCase() === lower);
@@ -67,7 +67,7 @@ export class StateStore {
     this.state.jobs = this.state.jobs.filter((j) => j.hubKey !== key);
   }
 
-  /** A new etag for every write and every state change (IOTHUB-ARM-NOTES §4.1, issue 2 §3). */
+  /** A new etag for every write and every state change (docs/IOTHUB-ARM.md, "The etag moves on transitions"). */
   bumpEtag(hub: HubRecord): void {
     hub.etagCounter += 1;
     hub.description.etag = etagFromCounter(hub.etagCounter, hub.etagSalt);

@@ -3,10 +3,10 @@ import { rfc1123 } from "../ids";
 import type { ConsumerGroupRecord, HubRecord } from "../store/model";
 
 /**
- * Consumer groups per api-version (IOTHUB-ARM-NOTES §5):
+ * Consumer groups per api-version (docs/IOTHUB-ARM.md, "Consumer groups"):
  * - 2016-02-03: `{tags, id, name}`; lists are names only.
- * - 2023-06-30: `{properties:{created}, id, name, type, etag:null}` (real body REC-PY: etag null, `created` RFC 1123,
- *   `EventHubEndpoints` casing in type, `$` encoded as `%24` in the id).
+ * - 2023-06-30: `{properties:{created}, id, name, type, etag:null}` (real body in the Python SDK recording: etag null,
+ *   `created` RFC 1123, `EventHubEndpoints` casing in type, `$` encoded as `%24` in the id).
  */
 export function consumerGroupId(hub: HubRecord, endpoint: string, name: string): string {
   return `${String(hub.description.id)}/eventHubEndpoints/${endpoint}/ConsumerGroups/${encodeURIComponent(name)}`;

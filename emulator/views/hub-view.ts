@@ -2,15 +2,16 @@ import { isLegacy } from "../api-versions";
 import { clone, LEGACY_PROPERTY_NAMES } from "../store/hub-defaults";
 import type { HubDescription, HubRecord } from "../store/model";
 
-/** Top-level keys of IotHubDescription in 2016-02-03 (Resource + S16 additions). */
+/** Top-level keys of IotHubDescription in 2016-02-03 (Resource + the 2016 swagger's additions). */
 const LEGACY_TOP_LEVEL = ["id", "name", "type", "location", "tags", "subscriptionid", "resourcegroup", "etag", "properties", "sku"];
 
 /**
  * The hub as a response body in the request's api-version.
- * - Keys never appear: "Security-related properties are set to null" on GET (S16); only listkeys shows them.
- * - 2016-02-03: only the S16 fields, `operationsMonitoringEvents` always present (S16 requires both endpoints).
- * - 2023-06-30: no 2016-only fields; `identity` and `systemData` as the real GET has them (REC-CLI).
- * - `includeEtag: false` for the create 201, whose real body has no etag yet (REC-CLI).
+ * - Keys never appear: "Security-related properties are set to null" on GET (swagger 2016); only listkeys shows them.
+ * - 2016-02-03: only the 2016 swagger's fields, `operationsMonitoringEvents` always present (both are required).
+ * - 2023-06-30: no 2016-only fields; `identity` and `systemData` as the real GET has them (azure-cli recording).
+ * - `includeEtag: false` for the create 201, whose real body has no etag yet (azure-cli recording).
+ * Sources: docs/IOTHUB-ARM.md, "The objects", "Long-running operations".
  */
 export function renderHub(hub: HubRecord, apiVersion: string, o: { includeEtag: boolean } = { includeEtag: true }): HubDescription {
   const d = clone(hub.description);

@@ -1,5 +1,5 @@
 /**
- * ARM list paging: `{ value: [...], nextLink }`, nextLink absent on the last page (S16/S23 `x-ms-pageable`).
+ * ARM list paging: `{ value: [...], nextLink }`, nextLink absent on the last page (`x-ms-pageable` in both swaggers).
  * The cursor is an offset in `$skiptoken`, the query parameter ARM services use for continuation.
  */
 export interface Page<T> {
