@@ -63,7 +63,8 @@ const hubName = () => `armc-${process.pid}-${++counter}`;
 function hubBody(apiVersion: HubRef["apiVersion"]): IotHubDescription {
   const body: IotHubDescription = { location: "westus", sku: { name: "S1", capacity: 1 }, properties: {} };
   if (apiVersion === "2016-02-03") {
-    // 2016: subscriptionid/resourcegroup are required in the schema and both endpoints must be present (§2, §4).
+    // 2016: subscriptionid/resourcegroup are required in the schema and both endpoints must be present
+    // (docs/IOTHUB-ARM.md, "The objects").
     Object.assign(body, { subscriptionid: SUB, resourcegroup: RG });
     body.properties = {
       eventHubEndpoints: {
@@ -153,7 +154,8 @@ describe("concurrency and preconditions", () => {
     const error = await caught(() => putConsumerGroup(client, r, "late"));
     expect(isHubNotActive(error)).toBe(true);
     expect(error.code).toBe("IH409002");
-    // Not retried by the client: waiting for Active is the caller's decision (IOTHUB-ARM-NOTES.md §9).
+    // Not retried by the client: waiting for Active is the caller's decision
+    // (docs/IOTHUB-ARM.md, "409 while not Active").
     expect(error.attempts).toBe(1);
   });
 

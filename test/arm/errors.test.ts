@@ -1,5 +1,5 @@
 /**
- * ArmError from each body shape the service sends (IOTHUB-ARM-NOTES.md §8), its message format and helpers.
+ * ArmError from each body shape the service sends (docs/IOTHUB-ARM.md, "Errors"), its message format and helpers.
  */
 import { API, HUB_PATH, TOKEN, caught, fakeTime, mockAgent, q, script, testClient } from "./helpers";
 import { ArmError, errorFromResponse, isArmError, isConflict, isHubNotActive, isNotFound, isPreconditionFailed } from "../../provider/arm";

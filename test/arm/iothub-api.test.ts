@@ -1,5 +1,6 @@
 /**
- * Typed IoT Hub operations: the exact requests each api-version needs (IOTHUB-ARM-NOTES.md §2, §3, §5, §7).
+ * Typed IoT Hub operations: the exact requests each api-version needs (docs/IOTHUB-ARM.md, "Operations", "The objects",
+ * "Consumer groups").
  */
 import { ENDPOINT, HUB_PATH, SUB, caught, fakeTime, lines, mockAgent, q, script, testClient } from "./helpers";
 import {

@@ -1,6 +1,6 @@
 /**
- * Long-running operations as ordered response tables (STYLE.md): each test lists what the service answers,
- * then checks the requests that went out, the waits between them and the result.
+ * Long-running operations as ordered response tables (docs/IOTHUB-ARM.md, "Long-running operations"): each test lists
+ * what the service answers, then checks the requests that went out, the waits between them and the result.
  */
 import { API, ENDPOINT, HUB_PATH, SUB, caught, fakeTime, lines, mockAgent, q, script, testClient } from "./helpers";
 import { isArmError, type ArmResponse, type LroOptions } from "../../provider/arm";

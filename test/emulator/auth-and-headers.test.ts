@@ -1,7 +1,8 @@
 import { startEmulator } from "../../emulator";
 import { hubBody, hubPath, RG, SUB, uniqueHubName, useEmulator, V2023 } from "./helpers";
 
-/** Auth (issue 2 §7), the ARM headers on every answer (§6) and api-version handling (§5). */
+/** Auth, the ARM headers on every answer and api-version handling (docs/IOTHUB-ARM.md, "Errors"; emulator/README.md,
+ * "Wire format"). */
 const { arm } = useEmulator();
 
 beforeAll(() => arm().createGroup());

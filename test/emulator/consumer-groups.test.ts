@@ -1,6 +1,6 @@
 import { hubPath, uniqueHubName, useEmulator, V2016, V2023, type TestArm } from "./helpers";
 
-/** D2C consumer groups on both api-versions (IOTHUB-ARM-NOTES §5). */
+/** D2C consumer groups on both api-versions (docs/IOTHUB-ARM.md, "Consumer groups"). */
 const { arm } = useEmulator({ provisioningMs: 40 });
 
 beforeAll(() => arm().createGroup());

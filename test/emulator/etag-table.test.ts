@@ -1,7 +1,7 @@
 import { API_VERSIONS, hubBody, hubPath, uniqueHubName, useEmulator, type TestArm } from "./helpers";
 
 /**
- * Every cell of the seed's ETag table (iot-hub-resource-provider-rest.md), for PUT and DELETE, on both api-versions.
+ * Every cell of the seed's ETag table (docs/IOTHUB-ARM.md, "ETags"), for PUT and DELETE, on both api-versions.
  * "200 OK" for DELETE of an existing hub is answered asynchronously: 202, then the Location URL gives 200.
  */
 /**

@@ -1,6 +1,7 @@
 import { hubBody, hubPath, RG, SUB, uniqueHubName, useEmulator, V2016, V2023, waitFor, type TestArm } from "./helpers";
 
-/** Fault injection, programmatic and through /_emulator (issue 2 §8), and out-of-band writes. */
+/** Fault injection, programmatic and through /_emulator (emulator/README.md, "Faults and out-of-band changes"), and
+ * out-of-band writes. */
 const { arm } = useEmulator({ provisioningMs: 30 });
 
 beforeAll(() => arm().createGroup());

@@ -89,7 +89,7 @@ export function hubPath(name: string, sub = SUB, rg = RG): string {
   return `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Devices/IotHubs/${name}`;
 }
 
-/** A minimal valid PUT body for the api-version (2016 needs both event hub endpoints, S16). */
+/** A minimal valid PUT body for the api-version (2016 needs both event hub endpoints, swagger 2016). */
 export function hubBody(apiVersion: string, o: { sku?: string; capacity?: number; partitionCount?: number; location?: string } = {}): Record<string, unknown> {
   const partitionCount = o.partitionCount ?? (o.sku === "F1" ? 2 : 4);
   const endpoint = { retentionTimeInDays: 1, partitionCount };

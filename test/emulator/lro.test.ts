@@ -1,9 +1,9 @@
 import { hubBody, hubPath, uniqueHubName, useEmulator, V2016, V2023, waitFor, type Reply, type TestArm } from "./helpers";
 
 /**
- * Long-running operations as ordered sequences (IOTHUB-ARM-NOTES §1.2, §4.1): what GET of the hub and the
- * Azure-AsyncOperation URL show over time. provisioningMs is 100 here so a 3 ms poll sees every phase.
- * Two GETs every 3 ms are several hundred reads a second, far beyond ARM's read bucket (250, refilled 25/s;
+ * Long-running operations as ordered sequences (docs/IOTHUB-ARM.md, "Long-running operations", "Hub states"): what GET
+ * of the hub and the Azure-AsyncOperation URL show over time. provisioningMs is 100 here so a 3 ms poll sees every
+ * phase. Two GETs every 3 ms are several hundred reads a second, far beyond ARM's read bucket (250, refilled 25/s;
  * emulator/README.md "Throttling"), so this file gets a read bucket that never runs dry.
  */
 const { arm } = useEmulator({ provisioningMs: 100, retryAfterSeconds: 2, throttling: { reads: { capacity: 1_000_000 } } });
@@ -58,8 +58,8 @@ test("create: 201 Accepted without etag, then Accepted → Activating → Active
   expect(put.status).toBe(201);
   expect(put.body.properties.provisioningState).toBe("Accepted");
   expect(put.body).not.toHaveProperty("etag");
-  expect(put.body.properties).not.toHaveProperty("state"); // nor a state yet (REC-CLI)
-  expect(put.headers.get("location")).toBeNull(); // the real 201 has only Azure-AsyncOperation (REC-CLI)
+  expect(put.body.properties).not.toHaveProperty("state"); // nor a state yet (the azure-cli recording)
+  expect(put.headers.get("location")).toBeNull(); // the real 201 has only Azure-AsyncOperation (the azure-cli recording)
   const statusUrl = put.headers.get("azure-asyncoperation")!;
   expect(statusUrl).toMatch(/\/providers\/Microsoft\.Devices\/locations\/westus\/operationResults\/[^?]+\?api-version=2023-06-30&operationSource=other&asyncinfo$/);
 
@@ -99,7 +99,7 @@ test("delete: 202 with Azure-AsyncOperation, Location and Retry-After; Deleting 
   await a.createHub(name);
   const del = await a.call("DELETE", hubPath(name));
   expect(del.status).toBe(202);
-  expect(del.text).toBe("null"); // the real 202 body is literally null (REC-CLI)
+  expect(del.text).toBe("null"); // the real 202 body is literally null (the azure-cli recording)
   expect(del.headers.get("retry-after")).toBe("2");
   const location = del.headers.get("location")!;
   expect(del.headers.get("azure-asyncoperation")).toBe(`${location}&asyncinfo`);

@@ -1,6 +1,8 @@
 import { API_VERSIONS, hubBody, hubPath, OTHER_SUB, SUB, uniqueHubName, useEmulator, V2016, V2023, type Reply, type TestArm } from "./helpers";
 
-/** The real service's rules (issue 2 §5) and the error shape of each, on both api-versions. */
+/**
+ * The real service's rules (docs/IOTHUB-ARM.md, "Names and limits") and the error shape of each, on both api-versions.
+ */
 const { arm } = useEmulator();
 
 beforeAll(async () => {

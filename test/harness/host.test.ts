@@ -1,7 +1,7 @@
 /**
  * The host is started as the engine starts it: cwd = the program directory (where `require()` in the serialized
  * provider resolves), the project and stack in its environment, the port on the first stdout line; it is stopped
- * with its whole process group (PULUMI-DYNAMIC-NOTES.md, "How the engine runs a dynamic provider").
+ * with its whole process group (docs/PULUMI-DYNAMIC.md, "How the engine runs a dynamic provider").
  */
 import * as fs from "node:fs";
 import * as pulumi from "@pulumi/pulumi";

@@ -1,6 +1,6 @@
 /**
  * Preview through the real host: only Check and Diff run, and an input that depends on an output not known yet
- * reaches the provider as the engine's unknown sentinel (PULUMI-DYNAMIC-NOTES.md, "Preview").
+ * reaches the provider as the engine's unknown sentinel (docs/PULUMI-DYNAMIC.md, "Preview and unknowns").
  */
 import * as fs from "node:fs";
 import * as path from "node:path";

@@ -1,7 +1,7 @@
 /**
  * Secrets as the engine handles them for a host that declares acceptSecrets = false: secret config reaches
  * `configure` as a plain value, secret inputs reach the provider unwrapped, and the state keeps secret inputs,
- * their same-named outputs and `additionalSecretOutputs` as ciphertext (PULUMI-DYNAMIC-NOTES.md, "Outputs").
+ * their same-named outputs and `additionalSecretOutputs` as ciphertext (docs/PULUMI-DYNAMIC.md, "Secrets").
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -71,7 +71,7 @@ test("a value captured by the provider is stored in plaintext: the state text sh
   ok(await stack.up(() => {
     new DynamicResource(leaky, "leaky", {});
   }));
-  // PULUMI-DYNAMIC-NOTES.md, "captured plain credential object": in `__provider`, not marked secret.
+  // A captured plain credential object is in `__provider`, not marked secret (docs/PULUMI-DYNAMIC.md, "Serialization").
   expect(stack.serializedState()).toContain("captured-credential-9902");
   await stack.destroy();
 });

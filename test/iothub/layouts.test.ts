@@ -1,7 +1,7 @@
 /**
  * Where the serialized provider finds its runtime. The host evaluates the provider text without a
  * filename, so `require("pulumi-iothub/runtime")` resolves from the program's directory
- * (PULUMI-DYNAMIC-NOTES.md, last section). The README promises two layouts: a user's project with the
+ * (docs/PULUMI-DYNAMIC.md, "Serialization"). The README promises two layouts: a user's project with the
  * package in node_modules, and this repository's own top-level project.
  */
 import { IotHub } from "../../provider";

@@ -6,7 +6,7 @@
  *
  * - Check gets the old *inputs*; Diff/Update get the old *outputs* (+ oldInputs); a replacement is re-checked
  *   without olds. Diff "unknown" (no `diff()` in the provider) falls back to comparing old and new inputs,
- *   `__provider` included (PULUMI-DYNAMIC-NOTES.md, #12401).
+ *   `__provider` included (docs/PULUMI-DYNAMIC.md, "How the engine runs a dynamic provider").
  * - A resource with init errors (a recorded partial failure) is updated even if Diff reports no changes.
  * - Replace is create-before-delete unless Diff or the resource option asks for delete-before-replace.
  * - Preview calls only Check and Diff; a create/update reports the checked inputs as outputs (the host does not
@@ -335,8 +335,8 @@ export function explain(e: unknown): string {
   const message = e instanceof Error ? e.message : String(e);
   if (message.includes("Unexpected struct type")) {
     return `${message} — the provider returned values the host cannot put in a protobuf Struct: \`undefined\` ` +
-      `somewhere inside them, or a pulumi.secret() (PULUMI-DYNAMIC-NOTES.md "Outputs"; pulumi/pulumi#2205, #7576, ` +
-      `#3012). For Create/Update the host fails AFTER the provider ran: the cloud object may exist without being ` +
+      `somewhere inside them, or a pulumi.secret() (docs/PULUMI-DYNAMIC.md, "How the engine runs a dynamic provider" ` +
+      `and "Secrets"). For Create/Update the host fails AFTER the provider ran: the cloud object may exist without being ` +
       `recorded (orphan).`;
   }
   return message;

@@ -1,5 +1,5 @@
 /**
- * Starts the real dynamic-provider host as the engine does (PULUMI-DYNAMIC-NOTES.md, "How the engine runs a
+ * Starts the real dynamic-provider host as the engine does (docs/PULUMI-DYNAMIC.md, "How the engine runs a
  * dynamic provider"): `pulumi-resource-pulumi-nodejs <engineAddress>` with cwd = the program's directory and the
  * project/stack variables in its environment; the first stdout line is the gRPC port.
  *
@@ -17,7 +17,7 @@ export const HOST_LAUNCHER = path.join(
   "pulumi-resource-pulumi-nodejs",
 );
 
-/** The host never dials the engine address for plain provider calls; any string works (notes). */
+/** The host never dials the engine address for plain provider calls; any string works (docs/PULUMI-DYNAMIC.md). */
 const UNUSED_ENGINE_ADDRESS = "127.0.0.1:0";
 const PORT_TIMEOUT_IN_MS = 20_000;
 const EXIT_GRACE_IN_MS = 2_000;
@@ -46,9 +46,10 @@ export interface RunningHost {
 }
 
 /**
- * The environment the CLI gives a Node.js plugin: PULUMI_NODEJS_PROJECT / PULUMI_PROJECT are verified (notes);
- * the stack/organization variants follow the same PULUMI_NODEJS_* / PULUMI_* pairing the CLI uses for Node.js
- * plugins. The host itself reads only the project (for `config.get("key")` without a namespace).
+ * The environment the CLI gives a Node.js plugin: PULUMI_NODEJS_PROJECT / PULUMI_PROJECT are verified
+ * (docs/PULUMI-DYNAMIC.md, "How the engine runs a dynamic provider"); the stack/organization variants follow the same
+ * PULUMI_NODEJS_* / PULUMI_* pairing the CLI uses for Node.js plugins. The host itself reads only the project (for
+ * `config.get("key")` without a namespace).
  */
 export function hostEnvironment(o: HostOptions): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {

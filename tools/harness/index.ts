@@ -1,6 +1,6 @@
 /**
  * Test harness: runs Pulumi programs and dynamic providers the way `pulumi up` does, through the real
- * dynamic-provider host over gRPC (ARCHITECTURE.md section 3; PULUMI-DYNAMIC-NOTES.md).
+ * dynamic-provider host over gRPC (docs/ARCHITECTURE.md section 3; docs/PULUMI-DYNAMIC.md).
  */
 export { Stack, type StackOptions, type Program } from "./stack";
 export { ok, StackError, type StepOp, type Step, type StepError, type UpResult, type PreviewResult, type RefreshResult } from "./results";

@@ -4,7 +4,7 @@
  * The SDK sends a RegisterResourceRequest whose `object` holds the wire form (runtime/rpc.js in @pulumi/pulumi):
  * unknowns as the string {@link UNKNOWN}, secrets as `{ [SIG_KEY]: SECRET_SIG, value }`, resources as references.
  * The host answers Configure with acceptSecrets/acceptResources = false, so the engine strips secrets and downgrades
- * resource references before every later call (PULUMI-DYNAMIC-NOTES.md, "How the engine runs a dynamic provider").
+ * resource references before every later call (docs/PULUMI-DYNAMIC.md, "Secrets").
  */
 
 /** The engine's "not known during preview" value (rpc.js `unknownValue`). */

@@ -3,7 +3,7 @@
  *
  * The host (cmd/dynamic-provider/index.js, `grpcResponseFromError`) packs it into a google.rpc.Status sent as the
  * `grpc-status-details-bin` trailer when the thrown error has an `id`; the engine then records the resource with
- * those properties and the next `up` updates it (PULUMI-DYNAMIC-NOTES.md, "Partial failure works").
+ * those properties and the next `up` updates it (docs/PULUMI-DYNAMIC.md, "Partial failures").
  */
 import type { Metadata } from "@grpc/grpc-js";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
