@@ -6,7 +6,7 @@
  *    PUTs one after another, straight over HTTP with no waits (the emulator refuses overlapping writes
  *    while the hub transitions, so nothing can be faster), and
  *  - the naive way: the 20 PUTs fired at once as soon as the create is accepted, as tools without a
- *    per-hub lock do (terraform-provider-azurerm #7444): how many fail with 409.
+ *    per-hub lock do (docs/IOTHUB-ARM.md, "409 while not Active"): how many fail with 409.
  *
  * Run: npm run build && npm run bench:groups   (TypeScript through ts-node: the harness lives in test/)
  */

@@ -4,11 +4,11 @@
  * the emulator finished each client noticed. Writes the "ARM client: long-running operations" section of
  * BENCHMARKS.md.
  *
- * Time is scaled: a real create takes ~150 s and a delete ~30 s (IOTHUB-ARM-NOTES.md §11). The emulator's
- * phases last `--phase-ms` each (create = 2 phases, update = 1, delete = 1), and both clients' polling intervals
- * are divided by the same factor (150 s / create duration), so the counts are what a real 150 s create would
- * cost and the latencies scale back by that factor. Retry-After is 0 (the recorded IoT Hub 201/202s carry
- * none, §1.2), so each client follows its own schedule.
+ * Time is scaled: a real create takes ~150 s and a delete ~30 s (docs/IOTHUB-ARM.md, "Long-running operations"). The
+ * emulator's phases last `--phase-ms` each (create = 2 phases, update = 1, delete = 1), and both clients' polling
+ * intervals are divided by the same factor (150 s / create duration), so the counts are what a real 150 s create would
+ * cost and the latencies scale back by that factor. Retry-After is 0 (the recorded IoT Hub 201/202s carry none, same
+ * section), so each client follows its own schedule.
  *
  * Usage: npm run build && node dist/bench/lro.js [--runs 3] [--phase-ms 2500]
  */
@@ -179,7 +179,7 @@ function report(samples: Map<string, Sample[]>, o: { runs: number; phaseInMs: nu
   return [
     `Node ${process.version}, emulator over HTTPS (self-signed certificate trusted through each client's options), api-version ${API}, ${o.runs} run(s).`,
     `Each emulator phase lasts ${o.phaseInMs} ms (create = 2 phases, update and delete = 1); both clients' polling intervals are divided by ${o.scale.toFixed(0)}, ` +
-      `so a create stands for a real ~150 s one (IOTHUB-ARM-NOTES.md §11). Retry-After is 0, as real IoT Hub 201/202 answers carry none (§1.2), so each client follows its own schedule.`,
+      `so a create stands for a real ~150 s one (docs/IOTHUB-ARM.md, "Long-running operations"). Retry-After is 0, as real IoT Hub 201/202 answers carry none (same section), so each client follows its own schedule.`,
     "",
     ...rows,
     "",

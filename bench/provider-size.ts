@@ -1,6 +1,6 @@
 /**
  * Size of the `__provider` text the SDK stores in every resource's state, measured with the SDK's
- * own serializer exactly as `pulumi.dynamic.Resource` calls it (PULUMI-DYNAMIC-NOTES.md:
+ * own serializer exactly as `pulumi.dynamic.Resource` calls it (docs/PULUMI-DYNAMIC.md, "Serialization":
  * `serializeFunction(() => provider, { allowSecrets: true })`), side by side with the naive design
  * whose methods call the logic directly. Target for the shells: at most 16 KB.
  *
