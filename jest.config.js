@@ -1,6 +1,6 @@
 /**
  * Babel/istanbul coverage would be serialized into every dynamic provider's `__provider` text
- * (PULUMI-DYNAMIC-NOTES.md, "jest"), so coverage uses V8.
+ * (docs/PULUMI-DYNAMIC.md, "jest"), so coverage uses V8.
  * ts-jest transpiles only (tsconfig `isolatedModules`); `npm run lint` type-checks the whole tree.
  * @type {import('jest').Config}
  */

@@ -19,7 +19,7 @@ export const MAX_TIMER_IN_MS = 2 ** 31 - 1;
  *   A fixed 2 s poll (@azure/core-lro's POLL_INTERVAL_IN_MS) makes 75 polls and notices within 2 s.
  * - 30 s delete: 10 polls, noticed at 34 s; fixed 2 s: 15 polls.
  * - a quick synchronous-looking update (under 2 s) is still noticed within 1 s.
- * So less than half the calls (and ARM read quota, 12 000/hour per principal: docs/IOTHUB-ARM.md, "Throttling")
+ * So less than half the calls (and of the subscription's read tokens, refilled 25 a second: docs/IOTHUB-ARM.md, "Throttling")
  * for at most 3 s more latency.
  */
 export const DEFAULT_POLLING_SCHEDULE_IN_MS: readonly number[] = [1000, 1000, 2000, 2000, 3000, 5000];
@@ -54,8 +54,8 @@ export const RETRY_BASE_DELAY_IN_MS = 1000;
 export const RETRY_MAX_DELAY_IN_MS = 30_000;
 
 /**
- * The largest Retry-After honoured on a 429/503 before a retry. ARM throttling windows are per hour
- * (docs/IOTHUB-ARM.md, "Throttling") and a header could ask for far longer than a deployment should sit silently;
+ * The largest Retry-After honoured on a 429/503 before a retry. ARM's buckets refill within seconds
+ * (docs/IOTHUB-ARM.md, "Throttling"), but a header could ask for far longer than a deployment should sit silently;
  * an absurd value (or a date years ahead) is clamped to this, and bounded attempts end the wait.
  */
 export const MAX_RETRY_AFTER_IN_MS = 120_000;
