@@ -60,7 +60,8 @@ test("a create interrupted after the PUT was accepted: a fresh up with no state 
   const slow = await startWorld({ emulator: { provisioningMs: 1_000 } });
   try {
     const program = () => void new IotHub("hub", { resourceGroupName: RESOURCE_GROUP, location: "westeurope", sku: { name: "S1" } });
-    const interrupted = slow.newStack();
+    // Its own host, so that closing the stack kills it mid-create, as a killed `pulumi up` does.
+    const interrupted = slow.newStack({ hostLifetime: "per-step" });
     const up = interrupted.up(program).catch((e: unknown) => e);
     const hubsNow = () => slow.emulator.outOfBand.listHubs({ subscriptionId: SUBSCRIPTION_ID, resourceGroup: RESOURCE_GROUP });
     for (const deadline = Date.now() + 30_000; hubsNow().length === 0 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20));

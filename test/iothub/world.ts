@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { DEV_TOKEN, startEmulator } from "../../emulator";
 import type { EmulatorOptions, RunningEmulator } from "../../emulator";
 import { ownerTag } from "../../provider/ownership";
-import { Stack } from "../../tools/harness";
+import { HostLauncher, Stack } from "../../tools/harness";
 import type { StackOptions } from "../../tools/harness";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
@@ -44,11 +44,16 @@ export async function startWorld(o: { emulator?: EmulatorOptions; stack?: Partia
   const emulator = await startEmulator({ provisioningMs: 150, retryAfterSeconds: 0, throttling: UNTHROTTLED, ...o.emulator });
   await createResourceGroup(emulator.url, SUBSCRIPTION_ID, RESOURCE_GROUP);
   const stacks: Stack[] = [];
+  // One host for every stack of this world that runs the default program with the default config
+  // (tools/harness/host-launcher.ts): booting hosts is most of these suites' CPU. A stack with its own directory,
+  // project, name, environment, config or host lifetime gets its own host(s): a host configures each provider once.
+  const sharedHosts = new HostLauncher({ programDir: REPO_ROOT, project: "iothub-tests", stack: "test", organization: "organization" }, "per-stack");
   const newStack = (extra: Partial<StackOptions> = {}) => {
+    const ownHosts = ["programDir", "project", "stack", "organization", "env", "config", "hostLifetime"].some((k) => k in extra);
     const stack = new Stack({
       project: "iothub-tests",
-      // Many short scenarios: one host per stack (tools/harness/host-launcher.ts); each test gets a fresh stack.
       hostLifetime: "per-stack",
+      ...(ownHosts ? {} : { sharedHosts }),
       ...extra,
       config: {
         "iothub:armEndpoint": emulator.url,
@@ -70,6 +75,7 @@ export async function startWorld(o: { emulator?: EmulatorOptions; stack?: Partia
     newStack,
     close: async () => {
       for (const s of stacks) await s.close();
+      await sharedHosts.close();
       await emulator.close();
       for (const dir of programDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
     },

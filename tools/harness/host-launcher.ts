@@ -4,10 +4,14 @@
  * - `"per-step"` (the default): a fresh host for every step, as every CLI run starts its own. Module state in the
  *   provider's runtime never survives from one step to the next.
  * - `"per-stack"`: one host for all the steps of a stack, stopped by `Stack.close()`. Every step still opens its own
- *   gRPC connection and sends Configure with that step's config, as the engine does at the start of a run; what a
- *   step cannot see is a fresh process. Booting a host costs about a second of CPU, most of a provider test's
- *   step, so the suites of many short scenarios use this (test/iothub/world.ts); the harness's own tests, the
- *   differential suite against the real CLI and everything about process lifetime keep `"per-step"`.
+ *   gRPC connection and sends Configure, as the engine does at the start of a run; what a step cannot see is a fresh
+ *   process. In particular the host keeps each provider it configured (by its serialized text) and does not
+ *   configure it again: a stack whose config changes between steps must use `"per-step"`. Booting a host costs about a second of CPU, most of a provider test's
+ *   step, so the suites of many short scenarios use this; the harness's own tests, the differential suite against
+ *   the real CLI and everything about process lifetime keep `"per-step"`.
+ * A `"per-stack"` launcher can also be shared by several stacks of one program with one config
+ * (StackOptions.sharedHosts): the provider suites give every such stack of a test file the same one
+ * (test/iothub/world.ts), as one long-lived process.
  */
 import { startHost, type HostOptions, type RunningHost } from "./host";
 

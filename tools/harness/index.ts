@@ -10,4 +10,4 @@ export { ProviderClient, ProviderCallError, isProviderCallError, type ResourceRe
 export { decodePartialFailure, type PartialFailure } from "./partial-failure";
 export { UNKNOWN, SIG_KEY, SECRET_SIG, forHost, isSecretValue, secretValue, type Json, type PropertyMap } from "./marshal";
 export { installEngineMocks, waitForRegistrations, mockUrn, type Registration, type RegistrationResult } from "./registrations";
-export type { HostLifetime } from "./host-launcher";
+export { HostLauncher, type HostLifetime } from "./host-launcher";

@@ -34,6 +34,11 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** A fresh host per step (default, as the CLI), or one for all steps of the stack (host-launcher.ts). */
   hostLifetime?: HostLifetime;
+  /**
+   * A launcher shared with other stacks of the same program directory, project, stack name and environment: one
+   * host for all their steps (host-launcher.ts). Its owner closes it; this stack's close() leaves it running.
+   */
+  sharedHosts?: HostLauncher;
 }
 
 export type Program = () => unknown;
@@ -62,6 +67,7 @@ export class Stack {
   private readonly sessions = new Set<HostSession>();
   /** Starts each step's host, one step ahead. */
   private readonly launcher: HostLauncher;
+  private readonly ownsLauncher: boolean;
   /** The stack config as `pulumi config` holds it now. */
   private config: StackConfig;
   /**
@@ -75,7 +81,8 @@ export class Stack {
     this.project = o.project ?? projectName(this.programDir) ?? "harness";
     this.stackName = o.stack ?? "test";
     this.config = { ...o.config };
-    this.launcher = new HostLauncher({
+    this.ownsLauncher = o.sharedHosts === undefined;
+    this.launcher = o.sharedHosts ?? new HostLauncher({
       programDir: this.programDir,
       project: this.project,
       stack: this.stackName,
@@ -86,6 +93,10 @@ export class Stack {
 
   /** `pulumi config set`: later steps see these values ("ns:key" or "key" → value or `{ secret }`). */
   setConfig(values: StackConfig): void {
+    if (this.o.hostLifetime === "per-stack" || this.o.sharedHosts !== undefined) {
+      // A kept host configured its providers once and would not see the change (host-launcher.ts).
+      throw new Error("setConfig needs a fresh host per step: this stack keeps one host for all its steps");
+    }
     this.config = { ...this.config, ...values };
   }
 
@@ -172,7 +183,7 @@ export class Stack {
   /** Stops any host still running (and the stack's kept host). Call this when done with the stack. */
   async close(): Promise<void> {
     await Promise.all([...this.sessions].map((s) => s.close()));
-    await this.launcher.close();
+    if (this.ownsLauncher) await this.launcher.close();
   }
 
   private async run(program: Program, preview: boolean): Promise<UpResult> {
