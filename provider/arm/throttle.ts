@@ -8,7 +8,7 @@
  * shows tokens to spare again the bucket sends one request at a time: whatever the service's real refill rate, a
  * burst of retries can then meet at most one 429 per refill, not one per request.
  */
-import { abortableDelay, type Clock } from "./clock";
+import { abortableDelay, throwIfAborted, type Clock } from "./clock";
 import { MAX_RETRY_AFTER_IN_MS } from "./constants";
 import { clampInMs } from "./retry-after";
 
@@ -66,6 +66,7 @@ export class SubscriptionThrottle {
     const state = this.state(o.method, o.pathname, clock);
     if (state === undefined) return { done: () => undefined };
     while (state.oneAtATime && state.inFlight !== undefined) await state.inFlight;
+    throwIfAborted(o.signal);
     let settle: () => void = () => undefined;
     const mine = state.oneAtATime ? new Promise<void>((resolve) => (settle = resolve)) : undefined;
     if (mine !== undefined) state.inFlight = mine;
