@@ -1,8 +1,8 @@
 /**
  * Every check rule: bad input fails before any API call, with a message naming the field, the rule and the value.
- * Each rule is decided in-process on checkHub (milliseconds); a sample of them, the provider settings and the
- * "nothing reaches Azure" guarantee go through the real host during `pulumi preview` and `pulumi up`, which is what
- * only the host shows: the check failure crossing gRPC, and config delivered by Configure.
+ * Each rule is decided in-process on checkHub (milliseconds), and again through the real host during `pulumi up`
+ * with the emulator's request journal empty afterwards (the check failure crossing gRPC, nothing reaching Azure);
+ * a sample during `pulumi preview`, and the provider settings delivered by Configure.
  */
 import { IotHub } from "../../provider";
 import type { IotHubArgs } from "../../provider";
@@ -89,6 +89,15 @@ test.each(cases.filter(([what]) => THROUGH_THE_HOST.includes(what)))("%s is refu
   });
   expect(result.errors).toHaveLength(1);
   expect(result.errors[0].message).toMatch(message);
+});
+
+test.each(cases)("%s is refused by up through the host, and nothing reaches the emulator", async (_what, change, message) => {
+  world.emulator.requests.clear();
+  const result = await world.stack.up(() => {
+    new IotHub("hub", { ...valid, ...change } as IotHubArgs);
+  });
+  expect(result.errors.map((e) => e.message)).toEqual([expect.stringMatching(message)]);
+  expect(world.emulator.requests.entries()).toEqual([]);
 });
 
 test("a valid hub previews as a create without any API call", async () => {
