@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import type { AcceptedToken } from "./auth";
 import { SYSTEM_CLOCK, type EmulatorClock } from "./clock";
 import {
   DEFAULT_HOST,
@@ -36,14 +37,30 @@ export interface ThrottlingOptions {
   deletes?: TokenBucketOptions;
 }
 
+/**
+ * A further accepted bearer token, limited in scope and time (emulator/README.md "Tokens and subscriptions"): used on
+ * a subscription it is not granted → 403 AuthorizationFailed; used at or after its expiry → 401
+ * ExpiredAuthenticationToken.
+ */
+export interface TokenGrant {
+  /** the bearer token; non-empty, no whitespace, different from `token` and every other entry */
+  token: string;
+  /** subscription ids it may act on, compared case-insensitively; absent: every subscription */
+  subscriptions?: string[];
+  /** ms since the epoch on the emulator's clock; refused from this instant on; absent: never expires */
+  expiresAtMs?: number;
+}
+
 /** Options of `startEmulator` (ARCHITECTURE.md §1). */
 export interface EmulatorOptions {
   /** default "127.0.0.1" */
   host?: string;
   /** default 0 (any free port) */
   port?: number;
-  /** accepted bearer token; default DEV_TOKEN */
+  /** accepted bearer token (every subscription, never expires); default DEV_TOKEN */
   token?: string;
+  /** further accepted tokens, each maybe limited to some subscriptions and an expiry; `token` stays accepted */
+  tokens?: TokenGrant[];
   /** PEM; serve HTTPS */
   tls?: { cert: string | Buffer; key: string | Buffer };
   /** persist state (atomic writes); in-memory when absent */
@@ -67,6 +84,8 @@ export interface EmulatorConfiguration {
   host: string;
   port: number;
   token: string;
+  /** `token` first (unlimited), then every `tokens` entry */
+  acceptedTokens: AcceptedToken[];
   tls?: { cert: string | Buffer; key: string | Buffer };
   dataDir?: string;
   provisioningMs: number;
@@ -82,6 +101,7 @@ export function resolveConfiguration(options: EmulatorOptions = {}): EmulatorCon
     host: options.host ?? DEFAULT_HOST,
     port: options.port ?? DEFAULT_PORT,
     token: options.token ?? DEV_TOKEN,
+    acceptedTokens: [],
     tls: options.tls,
     dataDir: options.dataDir,
     provisioningMs: options.provisioningMs ?? DEFAULT_PROVISIONING_MS,
@@ -96,6 +116,7 @@ export function resolveConfiguration(options: EmulatorOptions = {}): EmulatorCon
   requireInteger("retryAfterSeconds", config.retryAfterSeconds, 0, 86_400);
   requireInteger("pageSize", config.pageSize, 1, 10_000);
   if (config.token === "") throw new Error("token must not be empty");
+  config.acceptedTokens = [{ token: config.token }, ...resolveTokens(options.tokens, config.token)];
   requireMethods("clock", config.clock, ["now"]);
   requireMethods("scheduler", config.scheduler, ["after", "sleep", "stop"]);
   return config;
@@ -116,6 +137,40 @@ function resolveThrottling(given: ThrottlingOptions): EmulatorConfiguration["thr
     resolved[kind] = bucket;
   }
   return resolved;
+}
+
+/** Checks `tokens` and copies it (a caller changing its array later changes nothing). */
+function resolveTokens(given: unknown, mainToken: string): AcceptedToken[] {
+  if (given === undefined) return [];
+  if (!Array.isArray(given)) throw new Error("tokens must be an array of { token, subscriptions?, expiresAtMs? }");
+  const seen = new Set<string>([mainToken]);
+  return given.map((entry: unknown, i): AcceptedToken => {
+    const name = `tokens[${i}]`;
+    if (typeof entry !== "object" || entry === null) throw new Error(`${name} must be an object { token, subscriptions?, expiresAtMs? }`);
+    const { token, subscriptions, expiresAtMs, ...rest } = entry as Record<string, unknown>;
+    const unknown = Object.keys(rest);
+    if (unknown.length > 0) throw new Error(`${name} knows token, subscriptions, expiresAtMs, not ${unknown.join(", ")}`);
+    if (typeof token !== "string" || token === "" || /\s/.test(token)) {
+      throw new Error(`${name}.token must be a non-empty string without whitespace`);
+    }
+    // Which entry a token means must be unambiguous; the message never repeats the token.
+    if (seen.has(token)) throw new Error(`${name}.token is already accepted (as \`token\` or an earlier entry)`);
+    seen.add(token);
+    const resolved: AcceptedToken = { token };
+    if (subscriptions !== undefined) {
+      if (!Array.isArray(subscriptions) || subscriptions.some((s) => typeof s !== "string" || s === "")) {
+        throw new Error(`${name}.subscriptions must be an array of non-empty subscription ids`);
+      }
+      resolved.subscriptions = new Set(subscriptions.map((s: string) => s.toLowerCase()));
+    }
+    if (expiresAtMs !== undefined) {
+      if (typeof expiresAtMs !== "number" || !Number.isFinite(expiresAtMs)) {
+        throw new Error(`${name}.expiresAtMs must be a finite number (ms since the epoch), got ${String(expiresAtMs)}`);
+      }
+      resolved.expiresAtMs = expiresAtMs;
+    }
+    return resolved;
+  });
 }
 
 function requireNumber(name: string, value: number, min: number, max: number): void {

@@ -8,7 +8,7 @@ import type { OutOfBand } from "./out-of-band";
 import { EmulatorServer } from "./server";
 
 export { DEV_TOKEN } from "./constants";
-export type { EmulatorOptions, RateLimitKind, ThrottlingOptions, TokenBucketOptions } from "./configuration";
+export type { EmulatorOptions, RateLimitKind, ThrottlingOptions, TokenBucketOptions, TokenGrant } from "./configuration";
 export type { EmulatorClock } from "./clock";
 export type { EmulatorScheduler } from "./lro/scheduler";
 export type { FaultInjector, FaultRule } from "./faults";

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { checkApiVersion } from "./api-version-check";
 import { isHubApiVersion } from "./api-versions";
-import { authenticate } from "./auth";
+import { authenticate, authorize } from "./auth";
 import { EMULATOR_REGION } from "./constants";
 import type { ControlRoutes } from "./handlers/control";
 import type { EmulatorCore } from "./core";
@@ -17,7 +17,9 @@ import type { Router } from "./router";
 
 /**
  * One request, in order: ids → control route? → auth → throttling → injected fault → route → api-version → handler.
- * Auth comes before everything that could change state (a 401 changes nothing: docs/IOTHUB-ARM.md, "Errors").
+ * Auth (401: no, malformed, unknown or expired token; then 403: a subscription the token is not granted) comes before
+ * everything that could change state (a 401 or 403 changes nothing: docs/IOTHUB-ARM.md, "Errors"; emulator/README.md
+ * "Tokens and subscriptions").
  * Throttling is ARM's, in front of the resource provider (emulator/README.md "Throttling"): a refused request reaches
  * nothing behind it, not even a fault's count; an injected fault stands for the RP, behind ARM, so it finds the token
  * taken. Every answer carries x-ms-request-id, x-ms-correlation-request-id (the client's, else a new one) and
@@ -72,11 +74,13 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
       return;
     }
 
-    // Auth first: a request without a valid token gets 401 and changes nothing, not even a fault's count.
-    authenticate(req.headers, core.config.token);
+    // Auth first: a request without a valid token gets 401, one outside its token's subscriptions 403, and either
+    // changes nothing, not even a throttling token or a fault's count.
+    const principal = authenticate(req.headers, core.config.acceptedTokens, core.now());
+    const subscriptionId = subscriptionOf(path);
+    authorize(principal, method, path, subscriptionId);
     // Counted here, before the route and api-version checks, so their errors count too (INFERRED: ARM's front door
     // throttles before it routes; emulator/README.md "Throttling").
-    const subscriptionId = subscriptionOf(path);
     if (subscriptionId !== undefined) {
       const limit = core.rateLimits.take(subscriptionId, method);
       headers[limit.header] = String(limit.remaining);

@@ -9,8 +9,8 @@ import type { EmulatorConfiguration, RateLimitKind } from "./configuration";
  * INFERRED (ARM documents only sizes and rates): continuous refill rather than once a second; the header reports
  * the whole tokens left; Retry-After is the wait for one whole token, rounded up, at least 1 s.
  *
- * ARM keys its buckets by subscription, principal and region. The emulator accepts one token (one principal) and
- * has one region, so a subscription id (case-insensitive, as ARM ids are) is the whole key.
+ * ARM keys its buckets by subscription, principal and region. The emulator has one region and keys by the
+ * subscription id alone (case-insensitive, as ARM ids are), even with several accepted tokens (INFERRED, README).
  */
 
 /**
