@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 
 /**
  * Collects check failures so every message names the field, the rule and the offending value
- * (DEVELOPERS.md, "Standards"): `sku.capacity: must be 1 for SKU F1; got 2`.
+ * before any API call, e.g. `sku.capacity: must be 1 for SKU F1; got 2`.
  */
 export class CheckFailures {
   readonly list: pulumi.dynamic.CheckFailure[] = [];
