@@ -5,7 +5,7 @@
 import { IotHub } from "../../provider";
 import type { IotHubArgs } from "../../provider";
 import { ok } from "../../tools/harness";
-import { RESOURCE_GROUP, SUBSCRIPTION_ID, ownerTagOf, uniqueName, useFreshStacks } from "./world";
+import { RESOURCE_GROUP, ownerTagOf, uniqueName, useFreshStacks, hubRef } from "./world";
 
 const t = useFreshStacks();
 
@@ -18,7 +18,7 @@ const args = (name: string, over: Partial<IotHubArgs> = {}): IotHubArgs => ({
   comments: "managed by pulumi",
   ...over,
 });
-const ref = (name: string) => ({ subscriptionId: SUBSCRIPTION_ID, resourceGroup: RESOURCE_GROUP, name });
+const ref = hubRef;
 
 test("a managed field changed out of band makes the update fail with the field list, and nothing is overwritten", async () => {
   const name = uniqueName("lost");

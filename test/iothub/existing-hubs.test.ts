@@ -6,21 +6,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConsumerGroup, IotHub } from "../../provider";
 import { ownerTag } from "../../provider/ownership";
-import type { IotHubArgs } from "../../provider";
 import { ok } from "../../tools/harness";
-import { RESOURCE_GROUP, SUBSCRIPTION_ID, ownerTagOf, startWorld, uniqueName, useFreshStacks } from "./world";
+import { RESOURCE_GROUP, SUBSCRIPTION_ID, ownerTagOf, startWorld, uniqueName, useFreshStacks, devHubArgs, hubRef } from "./world";
 
 const t = useFreshStacks();
 
-const args = (name: string, over: Partial<IotHubArgs> = {}): IotHubArgs => ({
-  name,
-  resourceGroupName: RESOURCE_GROUP,
-  location: "westeurope",
-  sku: { name: "S1" },
-  tags: { env: "dev" },
-  ...over,
-});
-const ref = (name: string) => ({ subscriptionId: SUBSCRIPTION_ID, resourceGroup: RESOURCE_GROUP, name });
+const args = devHubArgs;
+const ref = hubRef;
 
 test("an existing hub is never overwritten; adoptExisting takes it over", async () => {
   const name = uniqueName("exists");

@@ -4,21 +4,13 @@
  * existing-hubs.test.ts).
  */
 import { IotHub } from "../../provider";
-import type { IotHubArgs } from "../../provider";
 import { ok } from "../../tools/harness";
-import { RESOURCE_GROUP, SUBSCRIPTION_ID, ownerTagOf, startWorld, uniqueName, useFreshStacks } from "./world";
+import { RESOURCE_GROUP, SUBSCRIPTION_ID, ownerTagOf, startWorld, uniqueName, useFreshStacks, devHubArgs, hubRef } from "./world";
 
 const t = useFreshStacks();
 
-const args = (name: string, over: Partial<IotHubArgs> = {}): IotHubArgs => ({
-  name,
-  resourceGroupName: RESOURCE_GROUP,
-  location: "westeurope",
-  sku: { name: "S1" },
-  tags: { env: "dev" },
-  ...over,
-});
-const ref = (name: string) => ({ subscriptionId: SUBSCRIPTION_ID, resourceGroup: RESOURCE_GROUP, name });
+const args = devHubArgs;
+const ref = hubRef;
 
 test("a create that times out is recorded as a partial failure, and the next up finishes it", async () => {
   const slow = await startWorld({ emulator: { provisioningMs: 2_000 } });

@@ -8,6 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { DEV_TOKEN, startEmulator } from "../../emulator";
 import type { EmulatorOptions, RunningEmulator } from "../../emulator";
+import type { IotHubArgs } from "../../provider";
 import { ownerTag } from "../../provider/ownership";
 import { HostLauncher, Stack } from "../../tools/harness";
 import type { StackOptions } from "../../tools/harness";
@@ -106,6 +107,16 @@ export function userProgramDir(o: { linkPackage: boolean; files?: string[] }): s
  */
 export function ownerTagOf(resourceName: string, o: { project?: string; stack?: string } = {}): Record<string, string> {
   return ownerTag(`organization/${o.project ?? "iothub-tests"}/${o.stack ?? "test"}/${resourceName}`);
+}
+
+/** An S1 hub tagged `env: dev` in the tests' resource group: the hub most failure scenarios start from. */
+export function devHubArgs(name: string, over: Partial<IotHubArgs> = {}): IotHubArgs {
+  return { name, resourceGroupName: RESOURCE_GROUP, location: "westeurope", sku: { name: "S1" }, tags: { env: "dev" }, ...over };
+}
+
+/** Where a hub of these tests lives, for the emulator's out-of-band calls. */
+export function hubRef(name: string): { subscriptionId: string; resourceGroup: string; name: string } {
+  return { subscriptionId: SUBSCRIPTION_ID, resourceGroup: RESOURCE_GROUP, name };
 }
 
 /** A name unique within the test run: hub names are global in the emulator as in Azure. */
