@@ -14,7 +14,7 @@ import { parseArgs } from "node:util";
 import { DEV_TOKEN, startEmulator } from "../emulator";
 import type { RunningEmulator } from "../emulator";
 import { ConsumerGroup, IotHub } from "../provider";
-import { Stack } from "../tools/harness";
+import { emulatorStack } from "./emulator-stack";
 import { writeBenchmarkSection } from "./markdown-section";
 
 const SUBSCRIPTION_ID = "00000000-0000-0000-0000-0000000000be";
@@ -59,14 +59,7 @@ async function naiveFailures(emulator: RunningEmulator, hub: string): Promise<nu
 }
 
 async function providerMs(emulator: RunningEmulator, hub: string): Promise<{ ms: number; failures: number }> {
-  const stack = new Stack({
-    project: "bench-groups",
-    config: {
-      "iothub:armEndpoint": emulator.url,
-      "iothub:accessToken": { secret: DEV_TOKEN },
-      "iothub:subscriptionId": SUBSCRIPTION_ID,
-    },
-  });
+  const stack = emulatorStack(emulator, "bench-groups", SUBSCRIPTION_ID);
   try {
     const started = performance.now();
     const result = await stack.up(() => {

@@ -11,10 +11,10 @@
  * Run: npm run build && npm run bench:fleet   (TypeScript through ts-node: the harness runs from source)
  */
 import { parseArgs } from "node:util";
-import { DEV_TOKEN, startEmulator } from "../emulator";
-import type { RunningEmulator, ThrottlingOptions } from "../emulator";
+import { startEmulator } from "../emulator";
+import type { ThrottlingOptions } from "../emulator";
 import { ConsumerGroup, IotHub } from "../provider";
-import { Stack } from "../tools/harness";
+import { emulatorStack } from "./emulator-stack";
 import { writeBenchmarkSection } from "./markdown-section";
 
 const SUBSCRIPTION_ID = "00000000-0000-0000-0000-0000000000fe";
@@ -41,15 +41,6 @@ interface Row {
   callsPerResource: number;
 }
 
-async function createResourceGroup(emulator: RunningEmulator): Promise<void> {
-  const res = await fetch(`${emulator.url}/subscriptions/${SUBSCRIPTION_ID}/resourcegroups/${RESOURCE_GROUP}?api-version=2021-04-01`, {
-    method: "PUT",
-    headers: { authorization: `Bearer ${DEV_TOKEN}`, "content-type": "application/json" },
-    body: JSON.stringify({ location: "westeurope" }),
-  });
-  if (res.status >= 300) throw new Error(`resource group PUT answered ${res.status}`);
-}
-
 /** The least time the writes bucket allows for the fleet's PUTs, and never less than one hub create. */
 function minimumMs(c: Case, provisioningMs: number): number {
   const writes = c.hubs * (1 + c.groupsPerHub);
@@ -59,16 +50,9 @@ function minimumMs(c: Case, provisioningMs: number): number {
 
 async function runCase(c: Case, provisioningMs: number, run: number): Promise<Row> {
   const emulator = await startEmulator({ provisioningMs, throttling: c.buckets as ThrottlingOptions });
-  const stack = new Stack({
-    project: "bench-fleet",
-    config: {
-      "iothub:armEndpoint": emulator.url,
-      "iothub:accessToken": { secret: DEV_TOKEN },
-      "iothub:subscriptionId": SUBSCRIPTION_ID,
-    },
-  });
+  const stack = emulatorStack(emulator, "bench-fleet", SUBSCRIPTION_ID);
   try {
-    await createResourceGroup(emulator);
+    emulator.outOfBand.createResourceGroup({ subscriptionId: SUBSCRIPTION_ID, name: RESOURCE_GROUP, location: "westeurope" });
     emulator.requests.clear();
     const started = performance.now();
     const result = await stack.up(() => {
