@@ -22,24 +22,28 @@ export const DEFAULT_POLLING_SCHEDULE_IN_MS: readonly number[] = [1000, 1000, 20
  * (provider/arm/polling-schedule.ts; docs/RELIABILITY.md, "Polling"). Recorded (docs/IOTHUB-ARM.md, "Long-running
  * operations"): a create took about 2.5 minutes (another recording about 2), a delete about 30 s. No update is
  * recorded: 75 s, half a create, is an assumption (an update reconfigures a running hub rather than provisioning
- * one); if real updates are quicker, they are noticed later than they could be (never later than their own duration
- * again), but never polled more often.
+ * one); if real updates are quicker, they are noticed later than they could be (at most their own duration late),
+ * never polled more often.
  */
 export const HUB_OPERATION_USUAL_DURATION_IN_MS = { create: 150_000, update: 75_000, delete: 30_000 } as const;
 
 /**
- * The shape of a schedule around a usual duration E (provider/arm/polling-schedule.ts), chosen so that, for
+ * The shape of a schedule around a usual duration E (provider/arm/polling-schedule.ts). Why: a hub operation ends
+ * near its usual duration, so looks long before it spend calls (and the subscription's read tokens: docs/IOTHUB-ARM.md,
+ * "Throttling") for nothing, while looks near it decide how soon the end is noticed. Chosen so that, for
  * operations lasting E ± 30 %, it makes fewer calls than a fixed 2 s poller (@azure/core-lro's POLL_INTERVAL_IN_MS)
  * and notices completion no later:
  * - until QUIET_UNTIL_RATIO × E, completion is improbable: the waits double from 1 s (looks at 1, 2, 4, 8… s), so
- *   a far quicker operation is still seen within its own duration again, for a handful of calls;
+ *   a far quicker operation is still seen by twice its duration, for a handful of calls;
  * - from there to DENSE_UNTIL_RATIO × E, one look every DENSE_POLL_INTERVAL_IN_MS: a completion is noticed within
  *   1.5 s (0.75 s on average), against 2 s (1 s) for the fixed poller, which polls 4 times for our 3 here;
  * - past that, the operation is late: each wait grows by BACKOFF_RATIO of the time beyond DENSE_UNTIL_RATIO × E,
  *   up to MAX_BACKOFF_POLL_INTERVAL_IN_MS, so a stuck operation costs few calls and a merely slow one is still
  *   noticed within a small fraction of its overrun.
- * For a 150 s create that is 8 quiet looks, then about 40 dense ones: about 50 calls against 76; for a 30 s delete,
- * about 13 against 16 (the arithmetic is checked in test/arm/polling-schedule.test.ts; measured in BENCHMARKS.md).
+ * A 150 s create: 7 quiet looks (1, 2, 4 … 64 s), then 41 dense ones from 90 s, 48 in all against the fixed
+ * poller's 76 (75 and one right after the first answer); a 75 s update 27 against 39; a 30 s delete 13 against 16.
+ * Averaged over durations spread ±30 % the ratios hold (test/arm/polling-schedule.test.ts checks the arithmetic;
+ * BENCHMARKS.md, "ARM client: long-running operations", measures it against @azure/arm-iothub).
  */
 export const QUIET_UNTIL_RATIO = 0.6;
 export const DENSE_UNTIL_RATIO = 1.5;
@@ -87,7 +91,10 @@ export const MAX_RETRY_AFTER_IN_MS = 120_000;
 /** Refresh a cached token this long before it expires, so a request never leaves with a dying token. */
 export const TOKEN_REFRESH_MARGIN_IN_MS = 5 * 60_000;
 
-/** Keep-alive for the per-endpoint connection pool: long enough to span LRO polls (up to 5 s apart). */
+/**
+ * Keep-alive for the per-endpoint connection pool: long enough to span the polls of a long-running operation where
+ * they are frequent (at most 10 s apart); a long quiet wait early in one may open a new connection.
+ */
 export const KEEP_ALIVE_TIMEOUT_IN_MS = 30_000;
 
 /**
