@@ -15,7 +15,8 @@ export function writeBenchmarkSection(heading: string, body: string, file = path
     next = `${text.trimEnd()}\n\n${section}`;
   } else {
     const end = text.indexOf("\n## ", start + 3);
-    next = text.slice(0, start) + section + (end < 0 ? "" : text.slice(end + 1));
+    // A blank line before the next section, as between every other pair.
+    next = text.slice(0, start) + section + (end < 0 ? "" : `\n${text.slice(end + 1)}`);
   }
   fs.writeFileSync(file, next.endsWith("\n") ? next : `${next}\n`);
 }

@@ -38,7 +38,11 @@ export interface ArmClientOptions {
   maxAttempts?: number;
   /** Receives one line per request and decision; never tokens or keys (bodies are not logged). */
   log?: (line: string) => void;
-  /** Polling waits when the service sends no Retry-After; default DEFAULT_POLLING_SCHEDULE_IN_MS. */
+  /**
+   * Polling waits when the service sends no Retry-After, the last one repeating. Default: built around each hub
+   * operation's usual duration, DEFAULT_POLLING_SCHEDULE_IN_MS for other waits. When given (`iothub:pollingScheduleMs`),
+   * it applies to every wait (docs/RELIABILITY.md, "Polling").
+   */
   pollingScheduleInMs?: readonly number[];
   /** Jitter source for retry backoff; default Math.random. */
   random?: () => number;

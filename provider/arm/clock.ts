@@ -24,13 +24,24 @@ export const realClock: Clock = {
  */
 export interface Pacing {
   clock: Clock;
+  /** For what has no usual duration; when set by the user, for everything (docs/RELIABILITY.md, "Polling"). */
   scheduleInMs: readonly number[];
+  /**
+   * True when `scheduleInMs` was chosen by the user (`iothub:pollingScheduleMs`, a test, the benchmark): it then
+   * overrides the schedules built around operations' usual durations.
+   */
+  scheduleIsExplicit: boolean;
   /** Jitter source; default Math.random. */
   random: () => number;
 }
 
 export function pacing(o: Partial<Pacing> = {}): Pacing {
-  return { clock: o.clock ?? realClock, scheduleInMs: o.scheduleInMs ?? DEFAULT_POLLING_SCHEDULE_IN_MS, random: o.random ?? Math.random };
+  return {
+    clock: o.clock ?? realClock,
+    scheduleInMs: o.scheduleInMs ?? DEFAULT_POLLING_SCHEDULE_IN_MS,
+    scheduleIsExplicit: o.scheduleIsExplicit ?? o.scheduleInMs !== undefined,
+    random: o.random ?? Math.random,
+  };
 }
 
 /** A wait that the caller's signal can cut short: ends with ArmError RequestAborted, whatever the clock threw. */

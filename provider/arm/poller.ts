@@ -8,6 +8,7 @@ import { abortableDelay, throwIfAborted, type Pacing } from "./clock";
 import { MAX_POLL_INTERVAL_IN_MS, MAX_TIMER_IN_MS, MIN_POLL_INTERVAL_IN_MS } from "./constants";
 import { clientError } from "./errors";
 import { isTerminal, type OperationStatus } from "./lro/status";
+import { waitAroundUsualDurationInMs } from "./polling-schedule";
 import { clampInMs } from "./retry-after";
 
 export interface PollOutcome {
@@ -34,6 +35,11 @@ export interface PollerOptions {
   timeoutInMs: number;
   /** Poll at once, before the first wait: for a condition that may already hold (a hub that is Active). */
   pollFirst?: boolean;
+  /**
+   * How long what is awaited usually takes (HUB_OPERATION_USUAL_DURATION_IN_MS): the waits are then built around it
+   * (provider/arm/polling-schedule.ts) unless the pacing's schedule was set explicitly.
+   */
+  usualDurationInMs?: number;
   /** Retry-After of the response that started the operation. */
   initialRetryAfterInMs?: number;
   /** Spread each scheduled wait by ±ratio, so that concurrent writers retrying the same hub drift apart. */
@@ -74,7 +80,8 @@ export async function pollUntilTerminal(o: PollerOptions): Promise<PollerResult>
       }
       // The last wait is cut short so that one final poll happens right at the deadline.
       const waitsSoFar = o.pollFirst ? polls - 1 : polls;
-      const intervalInMs = jittered(nextIntervalInMs(o.pacing.scheduleInMs, waitsSoFar, retryAfterInMs), retryAfterInMs, o);
+      const scheduledInMs = scheduledWaitInMs(o, waitsSoFar, clock.now() - startedAt);
+      const intervalInMs = jittered(nextIntervalInMs(scheduledInMs, retryAfterInMs), retryAfterInMs, o);
       await abortableDelay(clock, Math.min(intervalInMs, remainingInMs, MAX_TIMER_IN_MS), o.signal);
     }
     const outcome = await o.pollOnce(o.signal);
@@ -88,13 +95,23 @@ export async function pollUntilTerminal(o: PollerOptions): Promise<PollerResult>
 }
 
 /**
- * Retry-After when the service sent one (within bounds), else the schedule, whose last entry repeats.
+ * Retry-After when the service sent one (within bounds), else the package's own wait.
  * `Retry-After: 0` gives no pacing at all, so it counts as absent rather than as "poll in a tight loop".
  */
-export function nextIntervalInMs(scheduleInMs: readonly number[], waitsSoFar: number, retryAfterInMs?: number): number {
+export function nextIntervalInMs(scheduledInMs: number, retryAfterInMs?: number): number {
   if (retryAfterInMs !== undefined && retryAfterInMs > 0) {
     return clampInMs(retryAfterInMs, MIN_POLL_INTERVAL_IN_MS, MAX_POLL_INTERVAL_IN_MS);
   }
+  return scheduledInMs;
+}
+
+/**
+ * The package's own wait: around the usual duration when one is known and the user chose no schedule
+ * (docs/RELIABILITY.md, "Polling"), else the list schedule, whose last entry repeats.
+ */
+function scheduledWaitInMs(o: PollerOptions, waitsSoFar: number, elapsedInMs: number): number {
+  const { scheduleInMs, scheduleIsExplicit } = o.pacing;
+  if (o.usualDurationInMs !== undefined && !scheduleIsExplicit) return waitAroundUsualDurationInMs(o.usualDurationInMs, elapsedInMs);
   if (scheduleInMs.length === 0) return MIN_POLL_INTERVAL_IN_MS;
   return scheduleInMs[Math.min(waitsSoFar, scheduleInMs.length - 1)];
 }

@@ -2,7 +2,7 @@
  * The hub operations of Microsoft.Devices (docs/IOTHUB-ARM.md, "Operations"), both api-versions.
  */
 import type { ArmClient, ArmResponse, PollProgress } from "../client";
-import { DEFAULT_LRO_TIMEOUT_IN_MS } from "../constants";
+import { DEFAULT_LRO_TIMEOUT_IN_MS, HUB_OPERATION_USUAL_DURATION_IN_MS } from "../constants";
 import { unlessNotFound } from "../errors";
 import { waitForActiveHub } from "./hub-wait";
 import { hubChildPath, hubPath } from "./paths";
@@ -59,7 +59,17 @@ export async function beginPutHub(
 }
 
 /**
+ * Which hub operation a first response started: a PUT answered 201 created the hub, any other PUT answer is an
+ * update of an existing one (docs/IOTHUB-ARM.md, "Long-running operations").
+ */
+export function hubOperationKind(method: "PUT" | "DELETE", first: Pick<ArmResponse, "status">): keyof typeof HUB_OPERATION_USUAL_DURATION_IN_MS {
+  if (method === "DELETE") return "delete";
+  return first.status === 201 ? "create" : "update";
+}
+
+/**
  * Waits for a hub PUT or DELETE started by the begin* calls to end; throws the operation's error when it fails.
+ * Polls on the schedule of the operation's kind, built around its usual duration (docs/RELIABILITY.md, "Polling").
  * It reads no result: after a PUT, the hub is read by waiting for it to be Active (hub-wait.ts), which is also
  * where the post-update 404 is ridden out.
  */
@@ -74,6 +84,7 @@ export async function waitForHubOperation(
     resourcePath: hubPath(ref),
     apiVersion: ref.apiVersion,
     timeoutInMs: o.timeoutInMs ?? DEFAULT_LRO_TIMEOUT_IN_MS,
+    usualDurationInMs: HUB_OPERATION_USUAL_DURATION_IN_MS[hubOperationKind(o.method, first)],
     fetchResult: false,
     signal: o.signal,
     onProgress: o.onProgress,

@@ -16,6 +16,8 @@ export interface LroOptions {
   resourcePath: string;
   apiVersion: string;
   timeoutInMs: number;
+  /** How long this kind of operation usually takes; its polling schedule is built around it (poller.ts). */
+  usualDurationInMs?: number;
   /**
    * PUT/PATCH: read the resource once the operation succeeded and return it (default). `false` stops at the
    * terminal status, for a caller that reads the resource itself (the hub's wait for Active does).
@@ -49,6 +51,7 @@ export async function followOperation<T>(first: FirstResponse, o: LroOptions, de
   const { last } = await pollUntilTerminal({
     pollOnce: (signal) => pollOnce(mode, o, deps, signal),
     initialRetryAfterInMs: retryAfterInMs(first.headers, deps.pacing.clock.now()),
+    usualDurationInMs: o.usualDurationInMs,
     pacing: deps.pacing,
     timeoutInMs: o.timeoutInMs,
     signal: o.signal,
