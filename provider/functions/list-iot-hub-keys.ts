@@ -1,0 +1,38 @@
+import * as pulumi from "@pulumi/pulumi";
+import { listKeys } from "../arm/iothub/hubs";
+import type { SharedAccessSignatureAuthorizationRule } from "../arm/iothub/types";
+import type { FunctionScope, FunctionTarget, InputsOf } from "./target";
+import { hubRefOf, programTarget } from "./target";
+
+export interface ListIotHubKeysArgs extends FunctionScope {
+  /** Resource group that holds the hub. */
+  resourceGroupName: string;
+  /** The hub's name. */
+  name: string;
+}
+
+/** The shared access policies with their keys (`POST …/listkeys`, every page). Shared by the CLI's `keys`. */
+export async function readIotHubKeys(target: FunctionTarget, args: ListIotHubKeysArgs): Promise<SharedAccessSignatureAuthorizationRule[]> {
+  return listKeys(target.client, hubRefOf("listIotHubKeys", args, args.name, "name", target));
+}
+
+/**
+ * The hub's shared access policies with their keys: `{ keyName, rights, primaryKey, secondaryKey }[]`.
+ *
+ * **The caller holds plaintext keys.** Nothing marks them secret: do not log them, and do not export them from the
+ * stack. To pass keys to resources or stack outputs, use {@link listIotHubKeysOutput}, which returns a secret.
+ *
+ * @example
+ * const owner = (await listIotHubKeys({ resourceGroupName: "rg", name: "my-hub" })).find((p) => p.keyName === "iothubowner");
+ */
+export function listIotHubKeys(args: ListIotHubKeysArgs): Promise<SharedAccessSignatureAuthorizationRule[]> {
+  return readIotHubKeys(programTarget(), args);
+}
+
+/**
+ * {@link listIotHubKeys} for `pulumi.Input`s. The result is a **secret** `Output`: stored encrypted in state,
+ * masked in the CLI's display, and anything derived from it stays secret.
+ */
+export function listIotHubKeysOutput(args: InputsOf<ListIotHubKeysArgs>): pulumi.Output<SharedAccessSignatureAuthorizationRule[]> {
+  return pulumi.secret(pulumi.output(args).apply((plain) => listIotHubKeys(plain as ListIotHubKeysArgs)));
+}
