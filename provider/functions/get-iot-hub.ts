@@ -1,20 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { getHub } from "../arm/iothub/hubs";
 import type { IotHubDescription } from "../arm/iothub/types";
-import type { FunctionScope, FunctionTarget, InputsOf } from "./target";
-import { hubRefOf, programTarget } from "./target";
-
-export interface GetIotHubArgs extends FunctionScope {
-  /** Resource group that holds the hub. */
-  resourceGroupName: string;
-  /** The hub's name. */
-  name: string;
-}
-
-/** The hub description as Azure answers it (no keys: GET never returns them). Shared by the CLI's `show`. */
-export async function readIotHub(target: FunctionTarget, args: GetIotHubArgs): Promise<IotHubDescription> {
-  return getHub(target.client, hubRefOf("getIotHub", args, args.name, "name", target));
-}
+import type { GetIotHubArgs } from "./operations";
+import { readIotHub } from "./operations";
+import type { InputsOf } from "./program-target";
+import { programTarget } from "./program-target";
 
 /**
  * One IoT hub's description (`GET …/IotHubs/{name}`), in the shape of the chosen api-version: location, sku, tags,

@@ -1,20 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { listKeys } from "../arm/iothub/hubs";
 import type { SharedAccessSignatureAuthorizationRule } from "../arm/iothub/types";
-import type { FunctionScope, FunctionTarget, InputsOf } from "./target";
-import { hubRefOf, programTarget } from "./target";
-
-export interface ListIotHubKeysArgs extends FunctionScope {
-  /** Resource group that holds the hub. */
-  resourceGroupName: string;
-  /** The hub's name. */
-  name: string;
-}
-
-/** The shared access policies with their keys (`POST …/listkeys`, every page). Shared by the CLI's `keys`. */
-export async function readIotHubKeys(target: FunctionTarget, args: ListIotHubKeysArgs): Promise<SharedAccessSignatureAuthorizationRule[]> {
-  return listKeys(target.client, hubRefOf("listIotHubKeys", args, args.name, "name", target));
-}
+import type { ListIotHubKeysArgs } from "./operations";
+import { readIotHubKeys } from "./operations";
+import type { InputsOf } from "./program-target";
+import { programTarget } from "./program-target";
 
 /**
  * The hub's shared access policies with their keys: `{ keyName, rights, primaryKey, secondaryKey }[]`.

@@ -1,22 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { CheckFailures } from "../check-failures";
-import { listHubs } from "../arm/iothub/hubs";
 import type { IotHubDescription } from "../arm/iothub/types";
-import type { FunctionScope, FunctionTarget, InputsOf } from "./target";
-import { checkResourceGroup, programTarget, scopeOf } from "./target";
-
-export interface ListIotHubsArgs extends FunctionScope {
-  /** Only the hubs of this resource group. Default: every hub of the subscription. */
-  resourceGroupName?: string;
-}
-
-/** Every hub, all pages followed. Shared by the CLI's `list`. */
-export async function readIotHubs(target: FunctionTarget, args: ListIotHubsArgs): Promise<IotHubDescription[]> {
-  const failures = new CheckFailures();
-  checkResourceGroup("resourceGroupName", args.resourceGroupName, failures, false);
-  const scope = scopeOf("listIotHubs", args, target, failures);
-  return listHubs(target.client, { ...scope, resourceGroup: args.resourceGroupName });
-}
+import type { ListIotHubsArgs } from "./operations";
+import { readIotHubs } from "./operations";
+import type { InputsOf } from "./program-target";
+import { programTarget } from "./program-target";
 
 /**
  * Every IoT hub of the subscription, or of one resource group: the list operations

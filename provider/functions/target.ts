@@ -1,10 +1,8 @@
 /**
  * Where the Pulumi functions (and the `iothub` CLI, which calls the same code) send their requests: an ARM client from
- * the shared pool (provider/client-pool.ts) and the settings it was built from. In a program, the settings come from
- * the program's own stack config (`iothub:*`), then the Azure environment — the same keys and variables the resources
- * read, so a function and a resource of one program reach the same subscription the same way.
+ * the shared pool (provider/client-pool.ts) and the settings it was built from, and the checks of the arguments every
+ * call shares. Nothing here loads the Pulumi SDK, so the CLI starts without it (program-target.ts is the program's side).
  */
-import * as pulumi from "@pulumi/pulumi";
 import type { ArmClient } from "../arm";
 import type { ApiVersion } from "../arm/iothub/api-versions";
 import { DEFAULT_API_VERSION } from "../arm/iothub/api-versions";
@@ -13,8 +11,7 @@ import { CheckFailures } from "../check-failures";
 import { checkProviderSettings, checkedApiVersion, checkedSubscription } from "../check-common";
 import { armClientFor } from "../client-pool";
 import { HUB_NAME_PATTERN, HUB_NAME_RULE, RESOURCE_GROUP_PATTERN } from "../identity-rules";
-import type { ConfigSource, ProviderSettings } from "../settings";
-import { resolveSettings } from "../settings";
+import type { ProviderSettings } from "../settings";
 
 export interface FunctionTarget {
   client: ArmClient;
@@ -46,19 +43,6 @@ export class FunctionArgumentError extends Error {
 /** Checks by name, so it works across duplicated copies of this package (as isArmError does). */
 export function isFunctionArgumentError(e: unknown): e is FunctionArgumentError {
   return typeof e === "object" && e !== null && (e as { name?: unknown }).name === "FunctionArgumentError";
-}
-
-/** The program's stack config as a ConfigSource: `iothub:armEndpoint` → `new pulumi.Config("iothub").get("armEndpoint")`. */
-const programConfig: ConfigSource = {
-  get(key) {
-    const colon = key.indexOf(":");
-    return new pulumi.Config(key.slice(0, colon)).get(key.slice(colon + 1));
-  },
-};
-
-/** The target of a function called in a Pulumi program. */
-export function programTarget(): FunctionTarget {
-  return targetFor(resolveSettings(process.env, programConfig));
 }
 
 /** A client for settings resolved by the caller (the CLI: its flags in place of stack config). */
@@ -93,6 +77,3 @@ export function hubRefOf(what: string, args: FunctionScope & { resourceGroupName
   const { subscriptionId, apiVersion } = scopeOf(what, args, target, failures);
   return { subscriptionId, resourceGroup: args.resourceGroupName, name: name as string, apiVersion };
 }
-
-/** `pulumi.Input`s of an argument object, for the `…Output` forms. */
-export type InputsOf<T> = { [K in keyof T]: pulumi.Input<T[K]> };

@@ -49,7 +49,7 @@ test.each<ApiVersion>(["2016-02-03", "2023-06-30"])("a hub made outside Pulumi, 
   expect(snippet).toMatch(/^import \{ ConsumerGroup, IotHub \} from "pulumi-iothub";$/m);
   expect(snippet).toContain(`const hub = new IotHub("plant", {\n  subscriptionId: "${SUBSCRIPTION_ID}",\n  resourceGroupName: "${RESOURCE_GROUP}",\n  name: "${name}",\n  apiVersion: "${apiVersion}",`);
   expect(snippet).toContain(`"cost-center": "42"`);
-  expect(snippet).toMatch(/^  adoptExisting: true,\n\}\);$/m);
+  expect(snippet).toMatch(/^ {2}adoptExisting: true,\n\}\);$/m);
   expect(snippet).toContain(`new ConsumerGroup("plant-analytics", { hub, name: "analytics", adoptExisting: true });`);
   expect(snippet).not.toContain("$Default");
   expect(snippet).not.toMatch(/primaryKey|secondaryKey/);

@@ -21,8 +21,8 @@ import {
 import type { ApiVersion } from "../../provider";
 import { isArmError } from "../../provider/arm";
 import { closeArmClients } from "../../provider/client-pool";
-import { runDeviceExport } from "../../provider/functions/export-device-identities";
-import { programTarget } from "../../provider/functions/target";
+import { runDeviceExport } from "../../provider/functions/device-export";
+import { programTarget } from "../../provider/functions/program-target";
 import { FAST_POLLING_MS, OTHER_SUBSCRIPTION_ID, SUBSCRIPTION_ID, createHubOutOfBand } from "../cli/helpers";
 
 const PAGE_SIZE = 2;

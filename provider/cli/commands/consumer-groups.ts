@@ -4,7 +4,7 @@ import { retryWhileHubNotActive, waitForActiveHub } from "../../arm/iothub/hub-w
 import { EVENTS_ENDPOINT } from "../../arm/iothub/paths";
 import type { HubRef } from "../../arm/iothub/types";
 import { CONSUMER_GROUP_NAME_PATTERN } from "../../consumer-group/inputs";
-import { readConsumerGroups } from "../../functions/list-consumer-groups";
+import { readConsumerGroups } from "../../functions/operations";
 import { hubRefOf } from "../../functions/target";
 import { formatElapsed } from "../../progress";
 import { DEFAULT_TIMEOUT_MINUTES } from "../../timeouts";

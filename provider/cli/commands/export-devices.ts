@@ -1,4 +1,4 @@
-import { runDeviceExport } from "../../functions/export-device-identities";
+import { runDeviceExport } from "../../functions/device-export";
 import type { Command } from "../command";
 import { expectPositionals, hubAddressOf } from "../command";
 import { UsageError } from "../io";

@@ -1,4 +1,4 @@
-import { readIotHubKeys } from "../../functions/list-iot-hub-keys";
+import { readIotHubKeys } from "../../functions/operations";
 import type { Command } from "../command";
 import { expectPositionals, hubAddressOf } from "../command";
 import { CliFailure } from "../io";

@@ -1,4 +1,4 @@
-import { readIotHubs } from "../../functions/list-iot-hubs";
+import { readIotHubs } from "../../functions/operations";
 import type { IotHubDescription } from "../../arm/iothub/types";
 import { hubStateWord } from "../../arm/iothub/hub-state";
 import type { Command } from "../command";

@@ -1,5 +1,5 @@
 import { hubStateWord } from "../../arm/iothub/hub-state";
-import { readIotHub } from "../../functions/get-iot-hub";
+import { readIotHub } from "../../functions/operations";
 import type { Command } from "../command";
 import { expectPositionals, hubAddressOf } from "../command";
 import { writeFields, writeJson } from "../output";
@@ -12,7 +12,8 @@ export const showCommand: Command = {
   flags: {},
   async run(ctx) {
     expectPositionals(ctx, 1);
-    const hub = await readIotHub(ctx.target(), { ...ctx.scope, ...hubAddressOf(ctx) });
+    const address = hubAddressOf(ctx);
+    const hub = await readIotHub(ctx.target(), { ...ctx.scope, ...address });
     if (ctx.output === "json") return writeJson(ctx.io, hub);
     const props = hub.properties ?? {};
     const events = props.eventHubEndpoints?.events;
