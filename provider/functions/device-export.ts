@@ -6,7 +6,7 @@ import { ArmError } from "../arm/errors";
 import { exportDevices, jobStatusOf, waitForJob } from "../arm/iothub/jobs";
 import type { JobResponse } from "../arm/iothub/types";
 import { CheckFailures } from "../check-failures";
-import { formatElapsed } from "../progress";
+import { formatElapsed, progressReporter } from "../progress";
 import { DEFAULT_TIMEOUT_MINUTES } from "../timeouts";
 import type { FunctionScope, FunctionTarget } from "./target";
 import { FunctionArgumentError, hubRefOf } from "./target";
@@ -52,14 +52,17 @@ export async function runDeviceExport(target: FunctionTarget, args: ExportDevice
   }
   const { clock } = target.client.pacing;
   const startedAtMs = clock.now();
+  const what = `export job ${jobId} of IotHub ${ref.name}`;
   let lastStatus = started.status;
-  log(`export job ${jobId} of IotHub ${ref.name}: ${started.status ?? "started"}`);
+  // A line at every change of status, and while one lasts, the provider's periodic line (provider/progress.ts).
+  const stillGoing = progressReporter({ what, now: () => clock.now(), write: log });
+  log(`${what}: ${started.status ?? "started"}`);
   const job = await waitForJob(target.client, ref, jobId, {
     timeoutInMs: minutes * 60_000,
     onStatus: (j) => {
-      if (j.status === lastStatus) return;
+      if (j.status === lastStatus) return stillGoing(String(j.status ?? "unknown"));
       lastStatus = j.status;
-      log(`export job ${jobId} of IotHub ${ref.name}: ${j.status ?? "unknown"}, ${formatElapsed(clock.now() - startedAtMs)} elapsed`);
+      log(`${what}: ${j.status ?? "unknown"}, ${formatElapsed(clock.now() - startedAtMs)} elapsed`);
     },
   });
   const status = jobStatusOf(job);

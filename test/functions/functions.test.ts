@@ -19,7 +19,9 @@ import {
   listIotHubsOutput,
 } from "../../provider";
 import type { ApiVersion } from "../../provider";
-import { isArmError } from "../../provider/arm";
+import { setTimeout as sleep } from "node:timers/promises";
+import { ArmClient, isArmError, staticTokenCredential } from "../../provider/arm";
+import { resolveSettings } from "../../provider/settings";
 import { closeArmClients } from "../../provider/client-pool";
 import { runDeviceExport } from "../../provider/functions/device-export";
 import { programTarget } from "../../provider/functions/program-target";
@@ -114,6 +116,32 @@ describe.each<ApiVersion>(["2016-02-03", "2023-06-30"])("functions, api-version 
 
     const { value } = await settle(exportDeviceIdentitiesOutput({ resourceGroupName: rgA, name: hubsInA[0], exportBlobContainerUri: SAS_URI, excludeKeys: true, wait: true, apiVersion }));
     expect(value.status).toBe("completed");
+  });
+
+  test("while a job's status lasts, the wait writes the periodic progress line (15 s, then every 30 s, on the client's clock)", async () => {
+    // Each poll interval is 10 s on a virtual clock and 20 ms of real time, so the emulator's 100 ms "running" lasts minutes.
+    let virtualMs = Date.now();
+    const client = new ArmClient({
+      endpoint: emulator.url,
+      credential: staticTokenCredential(DEV_TOKEN, emulator.url),
+      pollingScheduleInMs: [10_000],
+      now: () => virtualMs,
+      delay: async (ms) => {
+        virtualMs += ms;
+        await sleep(20);
+      },
+    });
+    const lines: string[] = [];
+    try {
+      const target = { client, settings: resolveSettings({}, { get: () => undefined }) };
+      const done = await runDeviceExport(target, { resourceGroupName: rgA, name: hubsInA[2], exportBlobContainerUri: SAS_URI, excludeKeys: true, wait: true, apiVersion, subscriptionId: SUBSCRIPTION_ID }, (l) => lines.push(l));
+      expect(done.status).toBe("completed");
+    } finally {
+      await client.close();
+    }
+    const periodic = lines.filter((l) => /: running, \d+(m\d+)?s elapsed$/.test(l));
+    expect(periodic.length).toBeGreaterThanOrEqual(2); // the change to running, then at least one "still running"
+    expect(lines[lines.length - 1]).toMatch(/: completed, \d+m\d+s elapsed$/);
   });
 
   test("a failed export job rejects with its reason", async () => {

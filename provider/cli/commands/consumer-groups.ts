@@ -6,7 +6,7 @@ import type { HubRef } from "../../arm/iothub/types";
 import { CONSUMER_GROUP_NAME_PATTERN } from "../../consumer-group/inputs";
 import { readConsumerGroups } from "../../functions/operations";
 import { hubRefOf } from "../../functions/target";
-import { formatElapsed } from "../../progress";
+import { formatElapsed, progressReporter } from "../../progress";
 import { DEFAULT_TIMEOUT_MINUTES } from "../../timeouts";
 import type { CommandContext, Command } from "../command";
 import { expectPositionals, hubAddressOf } from "../command";
@@ -68,8 +68,10 @@ async function whileHubBusy<T>(ctx: CommandContext, ref: HubRef, describe: strin
   const startedAtMs = clock.now();
   const timeoutInMs = DEFAULT_TIMEOUT_MINUTES * 60_000;
   let lastState: string | undefined;
+  // A line at every state the hub shows, and while one lasts, the provider's periodic line (provider/progress.ts).
+  const stillBusy = progressReporter({ what: `IotHub ${ref.name}: waiting for it to be Active`, now: () => clock.now(), write: ctx.progress });
   const onProgress = (state: string) => {
-    if (state === lastState) return;
+    if (state === lastState) return stillBusy(state);
     lastState = state;
     ctx.progress(`IotHub ${ref.name} is ${state}; waiting for it to be Active (${formatElapsed(clock.now() - startedAtMs)} elapsed)`);
   };
