@@ -56,7 +56,7 @@ export function targetFor(settings: ProviderSettings): FunctionTarget {
 /** The subscription and api-version of a call, checked as the resources check theirs. */
 export function scopeOf(what: string, args: FunctionScope, target: FunctionTarget, failures = new CheckFailures()): { subscriptionId: string; apiVersion: ApiVersion } {
   const apiVersion = checkedApiVersion({ apiVersion: args.apiVersion ?? DEFAULT_API_VERSION }, failures) as ApiVersion;
-  const subscriptionId = checkedSubscription({ olds: {}, news: { subscriptionId: args.subscriptionId }, settings: target.settings, failures, orHint: "pass subscriptionId" }) as string;
+  const subscriptionId = checkedSubscription({ olds: {}, news: { subscriptionId: args.subscriptionId }, settings: target.settings, failures, orHint: "pass subscriptionId (the CLI: --subscription)" }) as string;
   if (!failures.ok) throw new FunctionArgumentError(what, failures.list.map((f) => f.reason));
   return { subscriptionId, apiVersion };
 }

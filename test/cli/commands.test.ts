@@ -134,6 +134,12 @@ test("a token not granted the subscription exits 1 with 403 AuthorizationFailed 
   expect(denied.stderr).toMatch(/^iothub list: error AuthorizationFailed: Forbidden \(403\) AuthorizationFailed: .*\[x-ms-request-id: [0-9a-f-]{36}\]\n$/);
 });
 
+test("without any subscription the CLI says where to give one, and exits 2", async () => {
+  const run = await runCli(["list"], { IOTHUB_ARM_ENDPOINT: emulator.url, IOTHUB_ACCESS_TOKEN: LIMITED_TOKEN });
+  expect(run).toMatchObject({ code: 2, stdout: "" });
+  expect(run.stderr).toMatch(/subscriptionId: is required: pass subscriptionId \(the CLI: --subscription\), stack config iothub:subscriptionId, or AZURE_SUBSCRIPTION_ID; got nothing/);
+});
+
 test("--subscription and --endpoint take the place of stack config", async () => {
   const flags = ["--endpoint", emulator.url, "--subscription", OTHER_SUBSCRIPTION_ID, "-o", "json"];
   const listed = await runCli(["list", ...flags], { IOTHUB_ACCESS_TOKEN: LIMITED_TOKEN, IOTHUB_POLLING_SCHEDULE_MS: FAST_POLLING_MS });
@@ -149,6 +155,7 @@ test.each([
   [["export-devices", "rg/hub1"], /^iothub export-devices: --container-uri is required/],
   [["consumer-groups", "rename", "rg/hub1"], /^iothub consumer-groups: expected one of list, create, delete as argument 1; got "rename"/],
   [["list", "--endpoint", "http://example.com"], /iothub:armEndpoint: must use https unless its host is loopback/],
+  [["list", "--subscription", "not-a-guid"], /^iothub list: listIotHubs: subscriptionId: must be a subscription GUID/],
   [["emulator", "--port", "x"], /^iothub: --port needs an integer, got 'x'\nUsage: iothub emulator \[options\]/],
 ])("usage error %j exits 2 before any request", async (args, message) => {
   emulator.requests.clear();
