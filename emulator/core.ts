@@ -28,7 +28,7 @@ export class EmulatorCore {
     this.rateLimits = new RateLimits(config.throttling, this.clock);
     this.store = new StateStore(config.dataDir ? new FilePersistence(config.dataDir) : new MemoryPersistence());
     this.lro = new LroEngine(this.store, this.scheduler, this.faults, config.provisioningMs, this.now);
-    this.jobs = new JobRunner(this.store, this.scheduler, config.provisioningMs, this.now);
+    this.jobs = new JobRunner(this.store, this.scheduler, this.faults, config.provisioningMs, this.now);
   }
 
   /** Continue transitions and jobs that were running when the state was last saved. */

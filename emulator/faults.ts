@@ -1,6 +1,7 @@
 /**
  * Fault injection (ARCHITECTURE.md §1; emulator/README.md, "Faults and out-of-band changes"): throttling, server
- * errors, dropped connections, delays, a hub that is suddenly not Active, an LRO that ends Failed, and the real "404
+ * errors, dropped connections, delays, a hub that is suddenly not Active, an LRO that ends Failed, a device job that
+ * ends failed, and the real "404
  * for a while after an update" quirk (docs/IOTHUB-ARM.md, "404 after an update").
  */
 export interface FaultRule {
@@ -25,6 +26,8 @@ export interface FaultInjector {
   failNextOperation(o: { hubName: string; code?: string; message?: string }): void;
   /** after the next update succeeds, the next `gets` GETs of the hub answer ARM 404 */
   notFoundAfterUpdate(o: { hubName: string; gets: number }): void;
+  /** the next import/export job started on that hub ends `failed` (not `completed`) with `failureReason` */
+  failNextJob(o: { hubName: string; reason?: string }): void;
   clear(): void;
 }
 
@@ -40,8 +43,13 @@ export const DEFAULT_FAILURE = {
   message: "The operation failed: an injected fault (failNextOperation).",
 };
 
+/** failureReason of a job failed by failNextJob without a reason of its own. */
+export const DEFAULT_JOB_FAILURE_REASON = "The job failed: an injected fault (failNextJob).";
+
 export class Faults implements FaultInjector {
   private rules: ActiveRule[] = [];
+  /** hub name → failureReason of its next job */
+  private readonly jobFailures = new Map<string, string>();
   private readonly failures = new Map<string, { code: string; message: string }>();
   /** hub name → GETs to answer 404 once the next update succeeds */
   private readonly armedNotFound = new Map<string, number>();
@@ -65,8 +73,13 @@ export class Faults implements FaultInjector {
     this.armedNotFound.set(o.hubName.toLowerCase(), o.gets);
   }
 
+  failNextJob(o: { hubName: string; reason?: string }): void {
+    this.jobFailures.set(o.hubName.toLowerCase(), o.reason ?? DEFAULT_JOB_FAILURE_REASON);
+  }
+
   clear(): void {
     this.rules = [];
+    this.jobFailures.clear();
     this.failures.clear();
     this.armedNotFound.clear();
     this.notFoundGets.clear();
@@ -89,6 +102,13 @@ export class Faults implements FaultInjector {
     const failure = this.failures.get(key);
     this.failures.delete(key);
     return failure;
+  }
+
+  takeJobFailure(hubName: string): string | undefined {
+    const key = hubName.toLowerCase();
+    const reason = this.jobFailures.get(key);
+    this.jobFailures.delete(key);
+    return reason;
   }
 
   onUpdateSucceeded(hubName: string): void {

@@ -9,3 +9,5 @@ export type { ConsumerGroupArgs } from "./consumer-group";
 export { API_VERSIONS, DEFAULT_API_VERSION } from "./arm/iothub/api-versions";
 export type { ApiVersion } from "./arm/iothub/api-versions";
 export { CONFIG_KEYS } from "./settings";
+export * from "./functions";
+export type { IotHubDescription, SharedAccessSignatureAuthorizationRule, EventHubConsumerGroupInfo, JobResponse } from "./arm/iothub/types";

@@ -3,9 +3,8 @@
  * Module-level state here (settings from configure, ARM clients, per-hub queues) lives in that
  * process only and is never serialized into state.
  */
-import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
-import { ArmClient, SubscriptionThrottle, defaultAzureCredential, staticTokenCredential } from "./arm";
+import { armClientFor } from "./client-pool";
 import { checkConsumerGroup } from "./consumer-group/check";
 import { diffConsumerGroup } from "./consumer-group/diff";
 import type { ConsumerGroupInputs } from "./consumer-group/inputs";
@@ -16,8 +15,8 @@ import { checkHub } from "./hub/check";
 import { diffHub } from "./hub/diff";
 import type { HubInputs } from "./hub/inputs";
 import { createHub, deleteHub, readHub, updateHub } from "./hub/lifecycle";
-import type { ConfigSource, ProviderSettings } from "./settings";
-import { pollingScheduleOf, resolveSettings, setStackConfig } from "./settings";
+import type { ConfigSource } from "./settings";
+import { resolveSettings, setStackConfig } from "./settings";
 import type { ResourceMethods } from "./shell";
 import { toPlain } from "./values";
 
@@ -27,30 +26,8 @@ export function configure(config: ConfigSource): void {
   setStackConfig(config);
 }
 
-/** One client per endpoint, credential kind and schedule: a keep-alive pool shared by every resource of the run. */
-const clients = new Map<string, ArmClient>();
-/** One request budget per subscription for the whole process, whichever client a request goes through. */
-const throttle = new SubscriptionThrottle();
-
-function armClient(settings: ProviderSettings): ArmClient {
-  // A static token is part of the key (hashed: the key is not a second copy of the secret), so a process whose config
-  // changes token never reuses a client made with the old one.
-  const credentialKey = settings.accessToken === undefined ? "default" : `static:${createHash("sha256").update(settings.accessToken).digest("hex")}`;
-  const key = `${settings.armEndpoint} ${credentialKey} ${settings.pollingSchedule ?? ""}`;
-  let client = clients.get(key);
-  if (client === undefined) {
-    const credential =
-      settings.accessToken === undefined
-        ? defaultAzureCredential()
-        : staticTokenCredential(settings.accessToken, settings.armEndpoint);
-    client = new ArmClient({ endpoint: settings.armEndpoint, credential, pollingScheduleInMs: pollingScheduleOf(settings), throttle });
-    clients.set(key, client);
-  }
-  return client;
-}
-
 function hubFor(values: Values) {
-  return hubRemote(armClient(resolveSettings()), {
+  return hubRemote(armClientFor(resolveSettings()), {
     subscriptionId: String(values.subscriptionId),
     resourceGroup: String(values.resourceGroupName),
     name: String(values.name),
@@ -59,7 +36,7 @@ function hubFor(values: Values) {
 }
 
 function consumerGroupFor(values: Values) {
-  return consumerGroupRemote(armClient(resolveSettings()), {
+  return consumerGroupRemote(armClientFor(resolveSettings()), {
     hub: {
       subscriptionId: String(values.subscriptionId),
       resourceGroup: String(values.resourceGroupName),

@@ -51,8 +51,12 @@ export function setStackConfig(config: ConfigSource): void {
   stackConfig = config;
 }
 
-export function resolveSettings(env: NodeJS.ProcessEnv = process.env): ProviderSettings {
-  const fromConfig = (key: string): string | undefined => nonEmpty(stackConfig?.get(key));
+/**
+ * The settings from `config` (default: the stack config given to configure(); the Pulumi functions pass the program's
+ * own stack config, the CLI its flags), then the environment.
+ */
+export function resolveSettings(env: NodeJS.ProcessEnv = process.env, config: ConfigSource | undefined = stackConfig): ProviderSettings {
+  const fromConfig = (key: string): string | undefined => nonEmpty(config?.get(key));
   const cloud = fromConfig(CONFIG_KEYS.cloud) ?? nonEmpty(env.ARM_ENVIRONMENT) ?? nonEmpty(env.AZURE_ENVIRONMENT);
   let armEndpoint = fromConfig(CONFIG_KEYS.armEndpoint) ?? nonEmpty(env.IOTHUB_ARM_ENDPOINT);
   if (armEndpoint === undefined && cloud !== undefined) {

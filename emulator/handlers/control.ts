@@ -9,6 +9,7 @@ import type { HubDescription } from "../store/model";
  *   POST /_emulator/faults/add                 FaultRule; RegExp paths as {"pathRegex":"...","flags":"i"}
  *   POST /_emulator/faults/failNextOperation   {hubName, code?, message?}
  *   POST /_emulator/faults/notFoundAfterUpdate {hubName, gets}
+ *   POST /_emulator/faults/failNextJob         {hubName, reason?}
  *   POST /_emulator/faults/clear
  *   POST /_emulator/outOfBand/updateHub        {subscriptionId, resourceGroup, name, patch}  (patch deep-merged; null deletes)
  *   POST /_emulator/outOfBand/deleteHub | createConsumerGroup | deleteConsumerGroup | startTransition | getHub
@@ -53,6 +54,8 @@ export class ControlRoutes {
         return this.faults.failNextOperation(a);
       case "faults/notFoundAfterUpdate":
         return this.faults.notFoundAfterUpdate(a);
+      case "faults/failNextJob":
+        return this.faults.failNextJob(a);
       case "faults/clear":
         return this.faults.clear();
       case "outOfBand/updateHub":

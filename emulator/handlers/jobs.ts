@@ -23,6 +23,7 @@ function renderJob(job: JobRecord): object {
     status: job.status,
   };
   if (job.endMs !== undefined) body.endTimeUtc = rfc1123(job.endMs);
+  if (job.status === "failed" && job.failureReason !== undefined) body.failureReason = job.failureReason;
   return body;
 }
 

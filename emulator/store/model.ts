@@ -79,6 +79,8 @@ export interface JobRecord {
   status: JobStatus;
   startMs: number;
   endMs?: number;
+  /** Set when failNextJob applied at the job's start: it ends `failed` with this reason instead of `completed`. */
+  failureReason?: string;
 }
 
 export interface EmulatorState {

@@ -13,7 +13,7 @@ import {
   getHub,
   getJob,
   listConsumerGroupNames,
-  listConsumerGroups,
+  listConsumerGroupItems,
   listKeys,
   putConsumerGroup,
   putHubAndWait,
@@ -69,7 +69,7 @@ test("consumer-group lists: names in 2016, objects in 2023, both paged", async (
     { method: "GET", path: q(CG, V23), body: { value: [{ name: "$Default" }, { name: "cg1", properties: {} }] } },
   ]);
   await expect(listConsumerGroupNames(client, ref(V16))).resolves.toEqual(["$Default", "cg1"]);
-  await expect(listConsumerGroups(client, ref(V23))).resolves.toEqual([{ name: "$Default" }, { name: "cg1", properties: {} }]);
+  await expect(listConsumerGroupItems(client, ref(V23))).resolves.toEqual([{ name: "$Default" }, { name: "cg1", properties: {} }]);
   agent.assertNoPendingInterceptors();
 });
 

@@ -32,6 +32,32 @@ describe.each(API_VERSIONS)("jobs, api-version %s", (apiVersion) => {
     expect(list.body.value.map((j: { jobId: string }) => j.jobId)).toEqual([post.body.jobId]);
   });
 
+  test("after faults.failNextJob (through /_emulator), the hub's next job runs, then ends failed with the reason; the one after completes", async () => {
+    const a = arm();
+    const name = uniqueHubName("jobfail");
+    await a.createHub(name, { apiVersion });
+    const control = await fetch(`${a.url}/_emulator/faults/failNextJob`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ hubName: name, reason: "no access to the container" }) });
+    expect(control.status).toBe(204);
+    const follow = async (jobId: string) => {
+      const seen: string[] = [];
+      const last = await waitFor(
+        async () => {
+          const job = (await a.call("GET", `${hubPath(name)}/jobs/${jobId}`, { apiVersion })).body;
+          if (seen[seen.length - 1] !== job.status) seen.push(job.status);
+          return (job.status === "completed" || job.status === "failed") && job;
+        },
+        { timeoutMs: 3_000, what: "the job to end" },
+      );
+      return { seen, last };
+    };
+    const failed = await follow((await a.call("POST", `${hubPath(name)}/exportDevices`, { apiVersion, body: exportBody })).body.jobId);
+    expect(failed.seen).toEqual(["enqueued", "running", "failed"]);
+    expect(failed.last).toMatchObject({ status: "failed", failureReason: "no access to the container", endTimeUtc: expect.stringMatching(/GMT$/) });
+    const next = await follow((await a.call("POST", `${hubPath(name)}/exportDevices`, { apiVersion, body: exportBody })).body.jobId);
+    expect(next.seen).toEqual(["enqueued", "running", "completed"]);
+    expect(next.last).not.toHaveProperty("failureReason");
+  });
+
   test("exportDevices without the required fields → 400; unknown job → 404", async () => {
     const a = arm();
     const name = uniqueHubName("job");

@@ -63,7 +63,7 @@ export async function deleteConsumerGroup(
 }
 
 /** Every page. 2016-02-03 lists names (strings), 2023-06-30 objects; both are returned as given. */
-export async function listConsumerGroups(
+export async function listConsumerGroupItems(
   client: ArmClient,
   ref: HubRef,
   o: ConsumerGroupOptions = {},
@@ -78,6 +78,6 @@ export async function listConsumerGroups(
 
 /** The names from either list shape. */
 export async function listConsumerGroupNames(client: ArmClient, ref: HubRef, o: ConsumerGroupOptions = {}): Promise<string[]> {
-  const items = await listConsumerGroups(client, ref, o);
+  const items = await listConsumerGroupItems(client, ref, o);
   return items.map((item) => (typeof item === "string" ? item : (item.name ?? ""))).filter((n) => n !== "");
 }

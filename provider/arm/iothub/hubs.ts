@@ -5,7 +5,8 @@ import type { ArmClient, ArmResponse, PollProgress } from "../client";
 import { DEFAULT_LRO_TIMEOUT_IN_MS, HUB_OPERATION_USUAL_DURATION_IN_MS } from "../constants";
 import { unlessNotFound } from "../errors";
 import { waitForActiveHub } from "./hub-wait";
-import { hubChildPath, hubPath } from "./paths";
+import type { ApiVersion } from "./api-versions";
+import { hubChildPath, hubPath, hubsPath } from "./paths";
 import type { HubRef, IotHubDescription, SharedAccessSignatureAuthorizationRule } from "./types";
 
 export interface CallOptions {
@@ -146,4 +147,15 @@ export async function listKeys(client: ArmClient, ref: HubRef, o: CallOptions = 
     idempotent: true,
     signal: o.signal,
   });
+}
+
+/**
+ * GET the hubs of a subscription, or of one resource group when `resourceGroup` is given, every page (the client
+ * follows nextLink, only to its own endpoint's origin).
+ */
+export async function listHubs(
+  client: ArmClient,
+  o: { subscriptionId: string; resourceGroup?: string; apiVersion: ApiVersion } & CallOptions,
+): Promise<IotHubDescription[]> {
+  return client.list<IotHubDescription>({ method: "GET", path: hubsPath(o), apiVersion: o.apiVersion, signal: o.signal });
 }

@@ -3,7 +3,9 @@
  * (docs/IOTHUB-ARM.md, "Operations").
  */
 import type { ArmClient } from "../client";
+import type { OperationStatus } from "../lro/status";
 import { armPath } from "../path";
+import { pollUntilTerminal } from "../poller";
 import type { ApiVersion } from "./api-versions";
 import type { CallOptions } from "./hubs";
 import { hubChildPath } from "./paths";
@@ -50,4 +52,39 @@ export async function exportDevices(client: ArmClient, ref: HubRef, request: Exp
 export async function getJob(client: ArmClient, ref: HubRef, jobId: string, o: CallOptions = {}): Promise<JobResponse> {
   const res = await client.request<JobResponse>({ method: "GET", path: hubChildPath(ref, "jobs", jobId), apiVersion: ref.apiVersion, signal: o.signal });
   return res.body;
+}
+
+/**
+ * A job's status words (swagger JobResponse.status: unknown, enqueued, running, completed, failed, cancelled) on the
+ * closed set of the poller: only completed, failed and cancelled end the wait.
+ */
+const JOB_STATUSES: Record<string, OperationStatus> = { completed: "succeeded", failed: "failed", cancelled: "canceled", canceled: "canceled" };
+
+export function jobStatusOf(job: JobResponse): OperationStatus {
+  return JOB_STATUSES[String(job.status ?? "").toLowerCase()] ?? "running";
+}
+
+/**
+ * Follows a job on the package's one poller (docs/ARCHITECTURE.md, "Waiting") until it is completed, failed or
+ * cancelled, and returns it as it then is; the caller decides what a failed job means. `onStatus` sees every poll's
+ * job. Timeout: ArmError OperationTimedOut.
+ */
+export async function waitForJob(
+  client: ArmClient,
+  ref: HubRef,
+  jobId: string,
+  o: { timeoutInMs: number; onStatus?: (job: JobResponse) => void } & CallOptions,
+): Promise<JobResponse> {
+  const { last } = await pollUntilTerminal({
+    pollOnce: async (signal) => {
+      const job = await getJob(client, ref, jobId, { signal });
+      o.onStatus?.(job);
+      return { status: jobStatusOf(job), statusWord: String(job.status ?? "unknown"), body: job };
+    },
+    pacing: client.pacing,
+    timeoutInMs: o.timeoutInMs,
+    signal: o.signal,
+    description: `job ${jobId} of IotHub ${ref.name}`,
+  });
+  return last.body as JobResponse;
 }

@@ -9,6 +9,16 @@ export function hubPath(ref: HubRef): string {
   return armPath("subscriptions", ref.subscriptionId, "resourceGroups", ref.resourceGroup, "providers", "Microsoft.Devices", "IotHubs", ref.name);
 }
 
+/**
+ * The hubs of a subscription (`/subscriptions/{sub}/providers/Microsoft.Devices/IotHubs`) or of one resource group
+ * (`/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Devices/IotHubs`): the two list operations of both
+ * swaggers.
+ */
+export function hubsPath(o: { subscriptionId: string; resourceGroup?: string }): string {
+  const group = o.resourceGroup === undefined ? [] : ["resourceGroups", o.resourceGroup];
+  return armPath("subscriptions", o.subscriptionId, ...group, "providers", "Microsoft.Devices", "IotHubs");
+}
+
 /** A sub-resource of a hub: `hubPath(ref)/segments…`. */
 export function hubChildPath(ref: HubRef, ...segments: string[]): string {
   return `${hubPath(ref)}${armPath(...segments)}`;
