@@ -96,13 +96,13 @@ export function updateBody(inputs: HubInputs, remote: IotHubDescription, remoteR
 
 /**
  * A managed policy keeps the keys it already has, so an update never rotates keys by accident. Rotation is explicit:
- * a policy whose `rotateKeys` trigger differs from the one in state (and that existed in state) gets two new keys,
+ * a policy whose `rotateKeys` trigger is set and differs from the one in state (and that existed in state) gets two new keys,
  * made here and sent, since Azure keeps a policy's keys when a PUT leaves them out (README, "Key rotation").
  */
 function keepKeys(policy: AuthorizationPolicy, remoteRules: SharedAccessSignatureAuthorizationRule[], statePolicies: unknown): SharedAccessSignatureAuthorizationRule {
   const existing = remoteRules.find((r) => r.keyName.toLowerCase() === policy.keyName.toLowerCase());
   const inState = Array.isArray(statePolicies) && statePolicies.some((p) => String(p?.keyName).toLowerCase() === policy.keyName.toLowerCase());
-  if (existing !== undefined && inState && rotateTriggerOf(statePolicies, policy.keyName) !== policy.rotateKeys) {
+  if (existing !== undefined && inState && policy.rotateKeys !== undefined && rotateTriggerOf(statePolicies, policy.keyName) !== policy.rotateKeys) {
     return { keyName: policy.keyName, rights: policy.rights, primaryKey: newSharedAccessKey(), secondaryKey: newSharedAccessKey() };
   }
   return { keyName: policy.keyName, rights: policy.rights, primaryKey: existing?.primaryKey, secondaryKey: existing?.secondaryKey };
