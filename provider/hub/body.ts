@@ -13,6 +13,9 @@ const READ_ONLY_TOP = ["id", "name", "type", "etag", "systemData"] as const;
 const READ_ONLY_PROPERTIES = ["provisioningState", "state", "hostName", "locations"] as const;
 const READ_ONLY_ENDPOINT = ["partitionIds", "path", "endpoint"] as const;
 
+/** Azure's fallback route of a new hub (example iothub_createOrUpdate.json, 2023-06-30). */
+const DEFAULT_FALLBACK_ROUTE = { name: "$fallback", source: "DeviceMessages", condition: "true", isEnabled: true } as const;
+
 /** PUT body that creates the hub from the program's inputs alone. */
 export function createBody(inputs: HubInputs): IotHubDescription {
   const partitionCount = inputs.eventHubs?.partitionCount ?? (inputs.sku.name === "F1" ? FREE_PARTITIONS : DEFAULT_PARTITIONS_PAID);
@@ -34,6 +37,11 @@ export function createBody(inputs: HubInputs): IotHubDescription {
   };
   const settings = properties as Record<string, unknown>;
   for (const key of PROPERTY_SETTINGS) if (inputs[key] !== undefined) settings[key] = inputs[key];
+  // A routing written without a fallback route gets a disabled one (swagger: "not present → disabled"): messages no
+  // route matches would be dropped. Without a fallback route in the program, the hub gets Azure's default, enabled.
+  if (inputs.routing !== undefined && inputs.routing.fallbackRoute === undefined) {
+    settings.routing = { ...inputs.routing, fallbackRoute: { ...DEFAULT_FALLBACK_ROUTE, endpointNames: ["events"] } };
+  }
   const body: IotHubDescription = {
     location: inputs.location,
     tags: { ...(inputs.tags ?? {}), ...ownerTag(inputs.__owner) },

@@ -71,8 +71,8 @@ function sortByKeyName(value: unknown): unknown {
 }
 
 /**
- * What forces a new hub: its identity, its region, the partition count, and the SKU changes Azure
- * refuses in place (Free <-> paid, Standard -> Basic; docs/IOTHUB-ARM.md, "Names and limits").
+ * What forces a new hub: its identity, its region, the partition count, the minimum TLS version, and the SKU
+ * changes Azure refuses in place (Free <-> paid, Standard -> Basic; docs/IOTHUB-ARM.md, "Names and limits").
  */
 export function replacedFields(olds: Raw, news: Raw): string[] {
   const replaces: string[] = [];
@@ -88,6 +88,11 @@ export function replacedFields(olds: Raw, news: Raw): string[] {
   const oldPartitions = (isPlainObject(olds.eventHubs) ? olds.eventHubs.partitionCount : undefined) ?? olds.eventHubPartitionCount;
   if (isUnknown(newPartitions) || (newPartitions !== undefined && oldPartitions !== undefined && newPartitions !== oldPartitions)) {
     replaces.push("eventHubs.partitionCount");
+  }
+  // Azure sets the minimum TLS version at creation only (docs/IOTHUB-ARM.md, "Names and limits"). Only a value state
+  // recorded counts: starting to manage it on an existing hub is an update, which Azure may refuse.
+  if (isUnknown(news.minTlsVersion) || (typeof news.minTlsVersion === "string" && typeof olds.minTlsVersion === "string" && news.minTlsVersion !== olds.minTlsVersion)) {
+    replaces.push("minTlsVersion");
   }
   const newSku = isPlainObject(news.sku) ? news.sku.name : news.sku;
   const oldSku = isPlainObject(olds.sku) ? olds.sku.name : undefined;

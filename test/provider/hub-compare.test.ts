@@ -5,7 +5,7 @@
 import type { IotHubDescription } from "../../provider/arm";
 import { maskSecret, observedSetting, settingDifferences } from "../../provider/hub/compare";
 import { diffHub } from "../../provider/hub/diff";
-import { updateBody } from "../../provider/hub/body";
+import { createBody, updateBody } from "../../provider/hub/body";
 import type { HubInputs } from "../../provider/hub/inputs";
 
 const CS = "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=secretKEY=;EntityPath=t";
@@ -98,7 +98,10 @@ describe("diffHub names the paths of a typed setting on stderr", () => {
     try {
       const olds = { name: "hub", subscriptionId: "s", resourceGroupName: "rg", routing: { routes: [{ name: "r1", condition: "true" }] }, minTlsVersion: "1.0" };
       const news = { name: "hub", subscriptionId: "s", resourceGroupName: "rg", routing: { routes: [{ name: "r1", condition: "false" }] }, minTlsVersion: "1.2" };
-      expect(diffHub(olds, news).changes).toBe(true);
+      const diff = diffHub(olds, news);
+      expect(diff.changes).toBe(true);
+      // The minimum TLS version is set at creation only.
+      expect(diff.replaces).toEqual(["minTlsVersion"]);
       expect(written.join("")).toBe("IotHub hub: differs from the state at routing.routes[r1].condition, minTlsVersion\n");
     } finally {
       spy.mockRestore();
@@ -129,5 +132,21 @@ describe("updateBody and key rotation", () => {
     expect(keys.a[1]).not.toBe("sa");
     expect(keys.a[0]).not.toBe(keys.a[1]);
     expect(keys.b).toEqual(["pb", "sb"]);
+  });
+});
+
+describe("createBody and the fallback route", () => {
+  const inputs = (over: Partial<HubInputs>): HubInputs => ({
+    subscriptionId: "s", resourceGroupName: "rg", name: "hub", location: "westeurope", sku: { name: "S1" }, apiVersion: "2023-06-30", ...over,
+  });
+
+  test("routing without a fallback route gets Azure's default, enabled, instead of a disabled one", () => {
+    const body = createBody(inputs({ routing: { routes: [] } }));
+    expect(body.properties?.routing?.fallbackRoute).toEqual({ name: "$fallback", source: "DeviceMessages", condition: "true", isEnabled: true, endpointNames: ["events"] });
+  });
+
+  test("a fallback route the program gives is sent as given", () => {
+    const fallbackRoute = { source: "DeviceMessages" as const, endpointNames: ["events"], isEnabled: false };
+    expect(createBody(inputs({ routing: { fallbackRoute } })).properties?.routing?.fallbackRoute).toEqual(fallbackRoute);
   });
 });
