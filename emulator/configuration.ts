@@ -4,6 +4,7 @@ import type { AcceptedToken } from "./auth";
 import { SYSTEM_CLOCK, type EmulatorClock } from "./clock";
 import {
   DEFAULT_HOST,
+  DEFAULT_NOT_FOUND_GETS_AFTER_LOCAL_AUTH_CHANGE,
   DEFAULT_PAGE_SIZE,
   DEFAULT_PORT,
   DEFAULT_PROVISIONING_MS,
@@ -77,6 +78,16 @@ export interface EmulatorOptions {
   scheduler?: EmulatorScheduler;
   /** ARM's token buckets per subscription; default reads 250 + 25/s, writes 200 + 10/s, deletes 200 + 10/s */
   throttling?: ThrottlingOptions;
+  /**
+   * answer every hub with its lists (endpoints, routes, enrichments, IP rules, FQDNs) in reverse stored order, to
+   * test that a client does not depend on order; default false (emulator/README.md, "Hub settings")
+   */
+  reorderLists?: boolean;
+  /**
+   * GETs of a hub answered ARM 404 after an update that changed `disableLocalAuth` succeeded (the real quirk,
+   * docs/IOTHUB-ARM.md "404 after an update"); default 2, 0 turns it off
+   */
+  notFoundGetsAfterLocalAuthChange?: number;
 }
 
 /** Options with every default applied and checked once. */
@@ -91,6 +102,8 @@ export interface EmulatorConfiguration {
   provisioningMs: number;
   retryAfterSeconds: number;
   pageSize: number;
+  reorderLists: boolean;
+  notFoundGetsAfterLocalAuthChange: number;
   clock: EmulatorClock;
   scheduler: EmulatorScheduler;
   throttling: Record<RateLimitKind, { capacity: number; perSecond: number }>;
@@ -107,6 +120,8 @@ export function resolveConfiguration(options: EmulatorOptions = {}): EmulatorCon
     provisioningMs: options.provisioningMs ?? DEFAULT_PROVISIONING_MS,
     retryAfterSeconds: options.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS,
     pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
+    reorderLists: options.reorderLists ?? false,
+    notFoundGetsAfterLocalAuthChange: options.notFoundGetsAfterLocalAuthChange ?? DEFAULT_NOT_FOUND_GETS_AFTER_LOCAL_AUTH_CHANGE,
     clock: options.clock ?? SYSTEM_CLOCK,
     scheduler: options.scheduler ?? new Scheduler(),
     throttling: resolveThrottling(options.throttling ?? {}),
@@ -115,6 +130,8 @@ export function resolveConfiguration(options: EmulatorOptions = {}): EmulatorCon
   requireInteger("provisioningMs", config.provisioningMs, 0, 2_147_483_647);
   requireInteger("retryAfterSeconds", config.retryAfterSeconds, 0, 86_400);
   requireInteger("pageSize", config.pageSize, 1, 10_000);
+  requireInteger("notFoundGetsAfterLocalAuthChange", config.notFoundGetsAfterLocalAuthChange, 0, 1_000);
+  if (typeof config.reorderLists !== "boolean") throw new Error("reorderLists must be a boolean");
   if (config.token === "") throw new Error("token must not be empty");
   config.acceptedTokens = [{ token: config.token }, ...resolveTokens(options.tokens, config.token)];
   requireMethods("clock", config.clock, ["now"]);

@@ -15,6 +15,8 @@ export const DEFAULT_PROVISIONING_MS = 1_000;
 export const DEFAULT_RETRY_AFTER_SECONDS = 1;
 /** ARM pages lists; 100 keeps small test fleets on one page unless a test asks for paging. */
 export const DEFAULT_PAGE_SIZE = 100;
+/** GETs answered 404 after an update that changed `disableLocalAuth` (INFERRED count; emulator/README.md "Hub settings"). */
+export const DEFAULT_NOT_FOUND_GETS_AFTER_LOCAL_AUTH_CHANGE = 2;
 /** Request bodies above this are refused (a hub description is a few KB). */
 export const MAX_BODY_BYTES = 1_048_576;
 

@@ -77,6 +77,15 @@ export class Faults implements FaultInjector {
     this.jobFailures.set(o.hubName.toLowerCase(), o.reason ?? DEFAULT_JOB_FAILURE_REASON);
   }
 
+  /**
+   * The service's own 404 window after an update that changed `disableLocalAuth` (emulator/README.md, "Hub
+   * settings"): armed like `notFoundAfterUpdate`, unless a test armed that for the hub already.
+   */
+  armNotFoundAfterUpdateUnlessArmed(hubName: string, gets: number): void {
+    const key = hubName.toLowerCase();
+    if (gets > 0 && !this.armedNotFound.has(key)) this.armedNotFound.set(key, gets);
+  }
+
   clear(): void {
     this.rules = [];
     this.jobFailures.clear();

@@ -27,6 +27,13 @@ export interface OutOfBand {
   listConsumerGroups(o: { subscriptionId: string; resourceGroup: string; hubName: string; endpoint?: string }): string[];
   /** Names of the hubs of a subscription (or of one resource group), in any state, for assertions. */
   listHubs(o: { subscriptionId: string; resourceGroup?: string }): string[];
+  /**
+   * From now on (until `enabled: false`) every answer shows this hub's lists — routing endpoints of each kind,
+   * routes, enrichments and their endpointNames, ipFilterRules, networkRuleSets.ipRules, allowedFqdnList — in
+   * reverse stored order. Nothing stored changes, nor the etag: only what answers show (emulator/README.md,
+   * "Hub settings"). The emulator option `reorderLists: true` does the same for every hub.
+   */
+  reorderHubLists(o: { subscriptionId: string; resourceGroup: string; name: string; enabled?: boolean }): void;
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
@@ -84,6 +91,12 @@ export function createOutOfBand(core: EmulatorCore): OutOfBand {
     },
     listHubs(o) {
       return core.store.hubsIn(o.subscriptionId, o.resourceGroup).map((hub) => hub.description.name);
+    },
+    reorderHubLists(o) {
+      const hub = mustFind(o.subscriptionId, o.resourceGroup, o.name);
+      if (o.enabled === false) delete hub.reorderLists;
+      else hub.reorderLists = true;
+      core.store.save();
     },
   };
 }

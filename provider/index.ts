@@ -4,6 +4,11 @@
  */
 export { IotHub, IOTHUB_MODULE, IOTHUB_TYPE } from "./iothub";
 export type { IotHubArgs, CloudToDeviceArgs, SharedAccessPolicy } from "./iothub";
+export type {
+  HubSettingsArgs, RoutingArgs, RoutingEndpointsArgs, RoutingEndpointBaseArgs, RoutingMessagingEndpointArgs, RoutingStorageContainerArgs,
+  RoutingCosmosDbSqlContainerArgs, RouteArgs, RouteSource, FallbackRouteArgs, EnrichmentArgs, StorageEndpointArgs, MessagingEndpointArgs,
+  NetworkRuleSetArgs, HubIdentityArgs, EndpointIdentityArgs, EndpointAuthenticationType,
+} from "./iothub-settings-args";
 export { ConsumerGroup, CONSUMER_GROUP_TYPE } from "./consumer-group";
 export type { ConsumerGroupArgs } from "./consumer-group";
 export { API_VERSIONS, DEFAULT_API_VERSION } from "./arm/iothub/api-versions";

@@ -1,11 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ApiVersion } from "./arm/iothub/api-versions";
 import { SECRET_OUTPUTS } from "./hub/outputs";
+import type { HubSettingsArgs } from "./iothub-settings-args";
 import { ownerOf } from "./owner";
 import { providerShell } from "./shell";
 
-/** Arguments of an IoT hub (`Microsoft.Devices/IotHubs`). Omitted optional fields are left as Azure has them. */
-export interface IotHubArgs {
+/**
+ * Arguments of an IoT hub (`Microsoft.Devices/IotHubs`). Omitted optional fields are left as Azure has them. The typed
+ * settings (routing, file upload, network, authentication, identity) are in HubSettingsArgs.
+ */
+export interface IotHubArgs extends HubSettingsArgs {
   /** Resource group that holds the hub (must exist). Changing it replaces the hub. */
   resourceGroupName: pulumi.Input<string>;
   /** Hub name, globally unique (3–50 letters, digits, hyphens). Default: the Pulumi name plus a suffix derived from the organization, project, stack and Pulumi name (the same on every run of this stack). Changing it replaces the hub. */
@@ -20,15 +24,18 @@ export interface IotHubArgs {
   cloudToDevice?: pulumi.Input<CloudToDeviceArgs>;
   /** IP filter rules, in order of precedence; the list replaces the hub's rules. */
   ipFilterRules?: pulumi.Input<pulumi.Input<{ filterName: pulumi.Input<string>; action: pulumi.Input<"Accept" | "Reject">; ipMask: pulumi.Input<string> }>[]>;
-  /** Shared access policies (`rights` e.g. "RegistryRead, ServiceConnect"); the list replaces the hub's policies, existing keys are kept. Keys are outputs. */
-  authorizationPolicies?: pulumi.Input<pulumi.Input<{ keyName: pulumi.Input<string>; rights: pulumi.Input<string> }>[]>;
+  /**
+   * Shared access policies (`rights` e.g. "RegistryRead, ServiceConnect"); the list replaces the hub's policies, existing
+   * keys are kept by every update. Keys are outputs. `rotateKeys`: any string; changing it gives that policy new keys.
+   */
+  authorizationPolicies?: pulumi.Input<pulumi.Input<{ keyName: pulumi.Input<string>; rights: pulumi.Input<string>; rotateKeys?: pulumi.Input<string> }>[]>;
   /** Resource tags (at most 49: the provider adds its hidden ownership tag `hidden-pulumi-iothub-owner` to hubs it creates); the map replaces the hub's tags, the ownership tag is kept. */
   tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** Free-text comments on the hub. */
   comments?: pulumi.Input<string>;
   /** `None` or `DeviceManagement`. */
   features?: pulumi.Input<string>;
-  /** Further IotHubProperties of the chosen api-version (routing, minTlsVersion, …), merged over what the hub has. */
+  /** Further IotHubProperties of the chosen api-version without a typed argument (e.g. enableDataResidency), merged over what the hub has. */
   properties?: pulumi.Input<Record<string, unknown>>;
   /** Subscription id. Default: stack config `iothub:subscriptionId`, then AZURE_SUBSCRIPTION_ID / ARM_SUBSCRIPTION_ID. Changing it replaces the hub. */
   subscriptionId?: pulumi.Input<string>;
@@ -103,10 +110,16 @@ export class IotHub extends pulumi.dynamic.Resource {
       providerShell("iotHub"),
       name,
       // name, subscriptionId and apiVersion are filled in by check() when omitted; listing them makes them outputs.
-      { ...outputs, ...args, name: args.name, subscriptionId: args.subscriptionId, apiVersion: args.apiVersion, __autoNamePrefix: name, __owner: ownerOf(name, opts) },
+      // Endpoint connection strings and Cosmos DB keys live in routing and storageEndpoints: secret inputs, so the
+      // state keeps them as ciphertext (docs/PULUMI-DYNAMIC.md, "Secrets"); SECRET_OUTPUTS does the same for the outputs.
+      { ...outputs, ...args, routing: secretOrUndefined(args.routing), storageEndpoints: secretOrUndefined(args.storageEndpoints), name: args.name, subscriptionId: args.subscriptionId, apiVersion: args.apiVersion, __autoNamePrefix: name, __owner: ownerOf(name, opts) },
       { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS] },
       IOTHUB_MODULE,
       IOTHUB_TYPE,
     );
   }
+}
+
+function secretOrUndefined<T>(value: pulumi.Input<T> | undefined): pulumi.Output<unknown> | undefined {
+  return value === undefined ? undefined : pulumi.secret(value);
 }

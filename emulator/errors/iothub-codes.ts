@@ -21,17 +21,27 @@ export const IH = {
   ConsumerGroupNameMissing: code(400007, "ConsumerGroupNameNullOrEmpty"),
   ConsumerGroupNotFound: code(404002, "ConsumerGroupNotFound"),
   ConsumerGroupsLimitExceeded: code(400013, "ConsumerGroupsLimitExceeded"),
+  EndpointNameNotUnique: code(400103, "EndpointNameNotUnique"),
+  EnrichmentsLimitExceeded: code(400106, "EnrichmentsLimitExceeded"),
   EventHubEndpointNotFound: code(404003, "EventHubEndpointNotFound"),
   InternalServerError: code(500001, "InternalServerError"),
+  InvalidAccessRights: code(400014, "InvalidAccessRights"),
   InvalidConsumerGroupName: code(400009, "InvalidConsumerGroupName"),
+  /** real: "endpointName:<n>, exceptionMessage:No valid combination of account information found." (400116) */
+  InvalidEndpointConnectionString: code(400116, "InvalidEndpointConnectionString"),
+  InvalidEndpointName: code(400102, "InvalidEndpointName"),
   InvalidEventHubEndpoints: code(400008, "InvalidEventHubEndpoints"),
+  InvalidIdentity: code(400015, "InvalidIdentity"),
   InvalidIotHubName: code(400003, "InvalidIotHubName"),
+  InvalidMaxDeliveryCount: code(400017, "InvalidMaxDeliveryCount"),
   /** real: "Invalid PartitionCount 4 - value must be between 2 and 2" */
   InvalidPartitionCount: code(400016, "InvalidPartitionCount"),
   InvalidRequestBody: code(400002, "InvalidRequestBody"),
   InvalidRetentionTime: code(400012, "InvalidRetentionTime"),
+  InvalidRoutingProperty: code(400101, "InvalidRoutingProperty"),
   InvalidSku: code(400004, "InvalidSku"),
   InvalidSkuCapacity: code(400005, "InvalidSkuUnits"),
+  InvalidStorageEndpointProperties: code(400109, "InvalidStorageEndpointProperties"),
   /** real name and number */
   IotHubsQuotaExceeded: code(400019, "IotHubsQuotaExceeded"),
   IotHubNameNotAvailable: code(409001, "IotHubNameNotAvailable"),
@@ -43,6 +53,11 @@ export const IH = {
   PartitionCountChangeNotAllowed: code(400011, "PartitionCountChangeNotAllowed"),
   /** real: IH412001 */
   PreconditionFailed: code(412001, "PreconditionFailed"),
+  /** real: "EndpointName:<n> is not from a valid type." (a route naming an endpoint that does not exist; IH400108) */
+  RouteEndpointNotFound: code(400108, "RouteEndpointNotFound"),
+  RouteNameNotUnique: code(400107, "RouteNameNotUnique"),
+  RoutesLimitExceeded: code(400105, "RoutesLimitExceeded"),
+  RoutingEndpointsLimitExceeded: code(400104, "RoutingEndpointsLimitExceeded"),
   ServiceUnavailable: code(503001, "ServiceUnavailable"),
   SkuChangeNotAllowed: code(400006, "SkuChangeNotAllowed"),
 } as const;

@@ -13,7 +13,7 @@ import type { HubDescription } from "../store/model";
  *   POST /_emulator/faults/clear
  *   POST /_emulator/outOfBand/updateHub        {subscriptionId, resourceGroup, name, patch}  (patch deep-merged; null deletes)
  *   POST /_emulator/outOfBand/deleteHub | createConsumerGroup | deleteConsumerGroup | startTransition | getHub
- *        | createResourceGroup | listConsumerGroups | listHubs   (same arguments as the TypeScript API)
+ *        | createResourceGroup | listConsumerGroups | listHubs | reorderHubLists   (same arguments as the TypeScript API)
  *   GET  /_emulator/health                     {"status":"ok"}
  *
  * Answers: 200 with `{"result": ...}` (getHub/listConsumerGroups/listHubs) or 204; 400 `{"error":{"code","message"}}`.
@@ -76,6 +76,8 @@ export class ControlRoutes {
         return this.outOfBand.listConsumerGroups(a);
       case "outOfBand/listHubs":
         return this.outOfBand.listHubs(a);
+      case "outOfBand/reorderHubLists":
+        return this.outOfBand.reorderHubLists(a);
       default:
         throw new Error(`unknown control operation '${route}'`);
     }

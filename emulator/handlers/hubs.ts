@@ -9,12 +9,16 @@ import { conditionalHeaders, hubAddress, pageOptions } from "./params";
 
 /** Thin handlers for `.../IotHubs/{resourceName}` and the hub lists (docs/IOTHUB-ARM.md, "Operations"). */
 
+export function viewOptions(ctx: RequestContext): { reorderLists: boolean } {
+  return { reorderLists: ctx.core.config.reorderLists };
+}
+
 export function getHub(ctx: RequestContext): HandlerResult {
   const a = hubAddress(ctx);
   const hub = requireHub(ctx.core, a);
   // injected quirk: ARM 404 for a while after an update (docs/IOTHUB-ARM.md, "404 after an update")
   if (ctx.core.faults.takeNotFoundGet(hub.name)) throw hubNotFound(a.resourceGroup, a.name);
-  return { status: 200, body: renderHub(hub, ctx.apiVersion) };
+  return { status: 200, body: renderHub(hub, ctx.apiVersion, viewOptions(ctx)) };
 }
 
 /**
@@ -25,7 +29,7 @@ export function getHub(ctx: RequestContext): HandlerResult {
 export function putHubHandler(ctx: RequestContext): HandlerResult {
   const result = putHub(ctx.core, hubAddress(ctx), ctx.body, conditionalHeaders(ctx), ctx.apiVersion);
   const urls = operationUrls(ctx.baseUrl, result.operation);
-  const body = renderHub(result.hub, ctx.apiVersion, { includeEtag: !result.created });
+  const body = renderHub(result.hub, ctx.apiVersion, { ...viewOptions(ctx), includeEtag: !result.created });
   // The real 2023 create answer has provisioningState Accepted and neither etag nor state (azure-cli recording).
   if (result.created && body.properties) delete body.properties.state;
   return { status: result.created ? 201 : 200, body, headers: { "Azure-AsyncOperation": urls.asyncOperation } };
@@ -34,7 +38,7 @@ export function putHubHandler(ctx: RequestContext): HandlerResult {
 export function patchHub(ctx: RequestContext): HandlerResult {
   const result = patchHubTags(ctx.core, hubAddress(ctx), ctx.body, conditionalHeaders(ctx), ctx.apiVersion);
   const urls = operationUrls(ctx.baseUrl, result.operation);
-  return { status: 200, body: renderHub(result.hub, ctx.apiVersion), headers: { "Azure-AsyncOperation": urls.asyncOperation } };
+  return { status: 200, body: renderHub(result.hub, ctx.apiVersion, viewOptions(ctx)), headers: { "Azure-AsyncOperation": urls.asyncOperation } };
 }
 
 /**
@@ -59,12 +63,12 @@ export function deleteHubHandler(ctx: RequestContext): HandlerResult {
 export function listHubsInGroup(ctx: RequestContext): HandlerResult {
   const { subscriptionId, resourceGroupName } = ctx.params;
   requireGroup(ctx.core, subscriptionId, resourceGroupName);
-  const hubs = ctx.core.store.hubsIn(subscriptionId, resourceGroupName).map((h) => renderHub(h, ctx.apiVersion));
+  const hubs = ctx.core.store.hubsIn(subscriptionId, resourceGroupName).map((h) => renderHub(h, ctx.apiVersion, viewOptions(ctx)));
   return { status: 200, body: paginate(hubs, pageOptions(ctx)) };
 }
 
 export function listHubsInSubscription(ctx: RequestContext): HandlerResult {
-  const hubs = ctx.core.store.hubsIn(ctx.params.subscriptionId).map((h) => renderHub(h, ctx.apiVersion));
+  const hubs = ctx.core.store.hubsIn(ctx.params.subscriptionId).map((h) => renderHub(h, ctx.apiVersion, viewOptions(ctx)));
   return { status: 200, body: paginate(hubs, pageOptions(ctx)) };
 }
 

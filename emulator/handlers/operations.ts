@@ -3,6 +3,7 @@ import { armError } from "../errors/factory";
 import { operationUrls } from "../lro/operation-urls";
 import type { OperationRecord } from "../store/model";
 import { renderHub } from "../views/hub-view";
+import { viewOptions } from "./hubs";
 
 /**
  * The operation URLs handed out by PUT/PATCH/DELETE (docs/IOTHUB-ARM.md, "Long-running operations").
@@ -44,5 +45,5 @@ function result(ctx: RequestContext, op: OperationRecord): HandlerResult {
   if (!hub) {
     throw armError(404, "ResourceNotFound", `The Resource 'Microsoft.Devices/IotHubs/${op.hubName}' under resource group '${op.resourceGroup}' was not found.`);
   }
-  return { status: op.answeredStatus ?? (op.kind === "create" ? 201 : 200), body: renderHub(hub, op.apiVersion) };
+  return { status: op.answeredStatus ?? (op.kind === "create" ? 201 : 200), body: renderHub(hub, op.apiVersion, viewOptions(ctx)) };
 }

@@ -1,6 +1,18 @@
 import { isLegacy } from "../api-versions";
 import { invalidBody } from "../errors/factory";
-import { newGuid, newSharedAccessKey } from "../ids";
+import { newSharedAccessKey } from "../ids";
+import { normalizeAccessRights } from "./access-rights";
+import { checkedIdentity, composeIdentity } from "./hub-identity";
+import {
+  composeCloudToDevice,
+  composeMessagingEndpoints,
+  composeStorageEndpoints,
+  defaultCloudToDevice,
+  defaultMessagingEndpoints,
+  defaultStorageEndpoints,
+} from "./hub-messaging";
+import { normalizeNetworkSettings } from "./hub-network";
+import { composeRouting, defaultRouting } from "./hub-routing";
 import type { CheckedEndpoints, CheckedSku } from "./hub-rules";
 import type { HubDescription } from "./model";
 
@@ -72,7 +84,7 @@ export function composePolicies(given: unknown, previous: AuthorizationPolicy[] 
       keyName: p.keyName,
       primaryKey: p.primaryKey || before?.primaryKey || newSharedAccessKey(),
       secondaryKey: p.secondaryKey || before?.secondaryKey || newSharedAccessKey(),
-      rights: p.rights,
+      rights: normalizeAccessRights(p.rights, p.keyName),
     };
   });
 }
@@ -130,6 +142,14 @@ export function composeDescription(input: ComposeInput): HubDescription {
   }
 
   const location = String(body.location);
+  const identity = composeIdentity(legacy ? previous?.identity : body.identity, previous?.identity);
+  const merged: HubDescription = { ...defaultProperties(), ...properties };
+  // 2016 has no routing: a 2016 PUT keeps what is stored (carried above) and checks nothing of it
+  if (!legacy) merged.routing = composeRouting(bodyProperties.routing, { free: input.sku.tier === "Free", previous, identity: checkedIdentity(identity) });
+  merged.storageEndpoints = composeStorageEndpoints(properties.storageEndpoints, previous?.properties?.storageEndpoints, checkedIdentity(identity));
+  merged.messagingEndpoints = composeMessagingEndpoints(properties.messagingEndpoints);
+  merged.cloudToDevice = composeCloudToDevice(properties.cloudToDevice);
+  normalizeNetworkSettings(merged);
   const result: HubDescription = {
     id: hubResourceId(input.subscriptionId, input.resourceGroup, name),
     name,
@@ -140,8 +160,7 @@ export function composeDescription(input: ComposeInput): HubDescription {
     resourcegroup: input.resourceGroup,
     etag: previous?.etag,
     properties: {
-      ...defaultProperties(),
-      ...properties,
+      ...merged,
       authorizationPolicies: composePolicies(bodyProperties.authorizationPolicies, previous?.properties?.authorizationPolicies),
       hostName: `${lowerName}.azure-devices.net`,
       eventHubEndpoints,
@@ -150,7 +169,7 @@ export function composeDescription(input: ComposeInput): HubDescription {
       provisioningState: previous?.properties?.provisioningState,
     },
     sku: { name: input.sku.name, tier: input.sku.tier, capacity: input.sku.capacity },
-    identity: composeIdentity(legacy ? previous?.identity : body.identity, previous?.identity),
+    identity,
     systemData: previous?.systemData ?? { createdAt: new Date(input.nowMs).toISOString() },
   };
   return result;
@@ -160,41 +179,21 @@ function partitionIds(count: number): string[] {
   return Array.from({ length: count }, (_, i) => String(i));
 }
 
-/** Defaults as the real create example shows them (the 2023-06-30 example iothub_createOrUpdate.json). */
+/**
+ * Defaults as the real create example shows them (the 2023-06-30 example iothub_createOrUpdate.json), with the
+ * fifth endpoint list `cosmosDBSqlContainers: []` that real 2023-06-30 GETs also show (emulator/README.md, "Hub
+ * settings"); `enrichments` absent, as in the example.
+ */
 function defaultProperties(): HubDescription {
   return {
     ipFilterRules: [],
-    routing: {
-      endpoints: { serviceBusQueues: [], serviceBusTopics: [], eventHubs: [], storageContainers: [] },
-      routes: [],
-      fallbackRoute: { name: "$fallback", source: "DeviceMessages", condition: "true", endpointNames: ["events"], isEnabled: true },
-    },
-    storageEndpoints: { $default: { sasTtlAsIso8601: "PT1H", connectionString: "", containerName: "" } },
-    messagingEndpoints: { fileNotifications: { lockDurationAsIso8601: "PT1M", ttlAsIso8601: "PT1H", maxDeliveryCount: 10 } },
+    routing: defaultRouting(),
+    storageEndpoints: defaultStorageEndpoints(),
+    messagingEndpoints: defaultMessagingEndpoints(),
     enableFileUploadNotifications: false,
-    cloudToDevice: {
-      maxDeliveryCount: 10,
-      defaultTtlAsIso8601: "PT1H",
-      feedback: { lockDurationAsIso8601: "PT1M", ttlAsIso8601: "PT1H", maxDeliveryCount: 10 },
-    },
+    cloudToDevice: defaultCloudToDevice(),
     features: "None",
   };
-}
-
-/** ArmIdentity (swagger 2023): `{type: None}` by default (as a real GET shows it); system-assigned gets server ids. */
-function composeIdentity(given: HubDescription | undefined, previous: HubDescription | undefined): HubDescription {
-  const type = typeof given?.type === "string" ? given.type : "None";
-  const identity: HubDescription = { type };
-  if (/SystemAssigned/i.test(type)) {
-    identity.principalId = previous?.principalId ?? newGuid();
-    identity.tenantId = previous?.tenantId ?? newGuid();
-  }
-  if (given?.userAssignedIdentities && typeof given.userAssignedIdentities === "object") {
-    identity.userAssignedIdentities = Object.fromEntries(
-      Object.keys(given.userAssignedIdentities).map((id) => [id, { principalId: newGuid(), clientId: newGuid() }]),
-    );
-  }
-  return identity;
 }
 
 export function clone<T>(value: T): T {

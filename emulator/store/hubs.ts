@@ -110,6 +110,10 @@ export function putHub(
   if (!existing) core.store.state.hubs.push(hub);
   // a hub whose creation failed is created again rather than updated
   const kind = !existing || previous?.properties?.state === "ActivationFailed" ? "create" : "update";
+  if (kind === "update" && Boolean(previous?.properties?.disableLocalAuth) !== Boolean(hub.description.properties?.disableLocalAuth)) {
+    // the real service answers 404 for a while after such an update (docs/IOTHUB-ARM.md, "404 after an update")
+    core.faults.armNotFoundAfterUpdateUnlessArmed(hub.name, core.config.notFoundGetsAfterLocalAuthChange);
+  }
   const operation = core.lro.begin(hub, kind, apiVersion, existing ? 200 : 201);
   return { created: !existing, hub, operation };
 }

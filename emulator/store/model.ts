@@ -51,6 +51,8 @@ export interface HubRecord {
   transition?: HubTransition;
   /** Series number of the Service Bus namespace, so the endpoint reads `iothub-ns-<name>-<n>`. */
   namespaceNumber: number;
+  /** Set by `outOfBand.reorderHubLists`: answers show this hub's lists in reverse stored order. */
+  reorderLists?: boolean;
 }
 
 export type OperationStatus = "Running" | "Succeeded" | "Failed";

@@ -1,4 +1,3 @@
-import { isIP } from "node:net";
 import type * as pulumi from "@pulumi/pulumi";
 import { isApiVersion } from "../arm/iothub/api-versions";
 import { CheckFailures } from "../check-failures";
@@ -22,6 +21,8 @@ import {
   canonicalRights,
   maxCapacityOf,
 } from "./rules";
+import { checkTypedSettings } from "./check-settings";
+import { ISO8601_DURATION, checkIpv4Mask } from "./check-values";
 
 type Raw = Record<string, unknown>;
 
@@ -36,6 +37,18 @@ const RESERVED_PROPERTIES: Record<string, string> = {
   authorizationPolicies: "use the authorizationPolicies argument",
   comments: "use the comments argument",
   features: "use the features argument",
+  routing: "use the routing argument",
+  storageEndpoints: "use the storageEndpoints argument",
+  messagingEndpoints: "use the messagingEndpoints argument",
+  enableFileUploadNotifications: "use the enableFileUploadNotifications argument",
+  networkRuleSets: "use the networkRuleSets argument",
+  publicNetworkAccess: "use the publicNetworkAccess argument",
+  minTlsVersion: "use the minTlsVersion argument",
+  disableLocalAuth: "use the disableLocalAuth argument",
+  disableDeviceSAS: "use the disableDeviceSAS argument",
+  disableModuleSAS: "use the disableModuleSAS argument",
+  restrictOutboundNetworkAccess: "use the restrictOutboundNetworkAccess argument",
+  allowedFqdnList: "use the allowedFqdnList argument",
   provisioningState: "it is read-only",
   state: "it is read-only",
   hostName: "it is read-only",
@@ -80,6 +93,7 @@ export function checkHub(olds: Raw, news: Raw, settings: ProviderSettings): pulu
   if (news.features !== undefined && !isUnknown(news.features) && !(FEATURES as readonly unknown[]).includes(news.features)) {
     failures.add("features", `must be one of ${FEATURES.join(", ")}`, news.features);
   }
+  checkTypedSettings(news, isApiVersion(apiVersion) ? apiVersion : undefined, skuName, failures);
   checkProperties(news.properties, failures);
   checkTimeouts(news.timeouts, ["createMinutes", "updateMinutes", "deleteMinutes"], failures);
   checkBoolean("adoptExisting", news.adoptExisting, failures);
@@ -164,8 +178,6 @@ function checkCloudToDevice(value: unknown, failures: CheckFailures): void {
   checkDuration("cloudToDevice.feedback.ttlAsIso8601", feedback.ttlAsIso8601, failures);
 }
 
-/** ISO 8601 durations as the swagger's `duration` format, e.g. PT1H, P2D, PT60S. */
-const ISO8601_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
 
 function checkDuration(field: string, value: unknown, failures: CheckFailures): void {
   if (value === undefined || isUnknown(value)) return;
@@ -193,18 +205,10 @@ function checkIpFilterRules(value: unknown, failures: CheckFailures): void {
     if (!isUnknown(rule.action) && !(IP_FILTER_ACTIONS as readonly unknown[]).includes(rule.action)) {
       failures.add(`${at}.action`, `must be one of ${IP_FILTER_ACTIONS.join(", ")}`, rule.action);
     }
-    if (!isUnknown(rule.ipMask) && (typeof rule.ipMask !== "string" || !isIpv4MaskOrRange(rule.ipMask))) {
-      failures.add(`${at}.ipMask`, "must be an IPv4 address or CIDR range such as 192.168.0.0/24", rule.ipMask);
-    }
+    checkIpv4Mask(`${at}.ipMask`, rule.ipMask, failures);
   });
 }
 
-/** An IPv4 address, or one with a prefix length 0-32 (IpFilterRule.ipMask takes IPv4 only). */
-function isIpv4MaskOrRange(mask: string): boolean {
-  const [address, bits, extra] = mask.split("/");
-  if (extra !== undefined || isIP(address) !== 4) return false;
-  return bits === undefined || (/^\d{1,2}$/.test(bits) && Number(bits) <= 32);
-}
 
 /** Returns the policies with rights in canonical order (so diff never sees a reordering as a change). */
 function checkPolicies(value: unknown, failures: CheckFailures): unknown {
@@ -227,6 +231,9 @@ function checkPolicies(value: unknown, failures: CheckFailures): unknown {
       } else if (seen.has(policy.keyName.toLowerCase())) {
         failures.add(`${at}.keyName`, "must be unique", policy.keyName);
       } else seen.add(policy.keyName.toLowerCase());
+    }
+    if (policy.rotateKeys !== undefined && !isUnknown(policy.rotateKeys) && typeof policy.rotateKeys !== "string") {
+      failures.add(`${at}.rotateKeys`, "must be a string (change it to rotate this policy's keys)", policy.rotateKeys);
     }
     if ("primaryKey" in policy || "secondaryKey" in policy) {
       failures.add(`${at}`, "must not carry keys: Azure generates them and they are outputs (sharedAccessPolicies, secret)", Object.keys(policy));

@@ -1,7 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { containsUnknown, isPlainObject, isUnknown, matchesSubset } from "../values";
 import { changedSettings } from "../settings-diff";
-import { IDENTITY_FIELDS, MANAGED_FIELDS } from "./inputs";
+import { settingDifferences } from "./compare";
+import type { TypedSetting } from "./inputs";
+import { IDENTITY_FIELDS, MANAGED_FIELDS, TYPED_SETTINGS } from "./inputs";
 import { canonicalLocation, tierOf } from "./rules";
 
 type Raw = Record<string, unknown>;
@@ -17,6 +19,10 @@ export function diffHub(olds: Raw, news: Raw): pulumi.dynamic.DiffResult {
   const replaces = replacedFields(olds, news);
   const changed = [...changedFields(olds, news), ...changedSettings(olds, news, HUB_SETTINGS)];
   const changes = replaces.length > 0 || changed.length > 0;
+  // The engine drops a detailed diff from a dynamic provider (docs/PULUMI-DYNAMIC.md), and shows only the top-level
+  // input that changed; the paths inside a typed setting go to stderr, which the engine shows.
+  const paths = changedSettingPaths(olds, news);
+  if (paths.length > 0) process.stderr.write(`IotHub ${String(news.name)}: differs from the state at ${paths.join(", ")}\n`);
   return {
     changes,
     replaces,
@@ -36,6 +42,11 @@ export function changedFields(olds: Raw, news: Raw): string[] {
   return fields;
 }
 
+/** Where, inside the typed settings, the program differs from the state (e.g. `routing.routes[r1].condition`). */
+export function changedSettingPaths(olds: Raw, news: Raw): string[] {
+  return TYPED_SETTINGS.flatMap((field) => (containsUnknown(news[field]) ? [] : settingDifferences(field, news[field], olds[field])));
+}
+
 /** Provider settings kept in state and used by later operations (delete only sees state). */
 const HUB_SETTINGS = ["apiVersion", "timeouts", "adoptExisting"] as const;
 
@@ -49,6 +60,7 @@ export function sameManaged(field: string, wanted: unknown, actual: unknown): bo
     case "authorizationPolicies":
       return matchesSubset(sortByKeyName(wanted), sortByKeyName(actual));
     default:
+      if ((TYPED_SETTINGS as readonly string[]).includes(field)) return settingDifferences(field as TypedSetting, wanted, actual).length === 0;
       return matchesSubset(wanted, actual);
   }
 }
@@ -59,8 +71,8 @@ function sortByKeyName(value: unknown): unknown {
 }
 
 /**
- * What forces a new hub: its identity, its region, the partition count, and the SKU changes Azure
- * refuses in place (Free <-> paid, Standard -> Basic; docs/IOTHUB-ARM.md, "Names and limits").
+ * What forces a new hub: its identity, its region, the partition count, the minimum TLS version, and the SKU
+ * changes Azure refuses in place (Free <-> paid, Standard -> Basic; docs/IOTHUB-ARM.md, "Names and limits").
  */
 export function replacedFields(olds: Raw, news: Raw): string[] {
   const replaces: string[] = [];
@@ -76,6 +88,11 @@ export function replacedFields(olds: Raw, news: Raw): string[] {
   const oldPartitions = (isPlainObject(olds.eventHubs) ? olds.eventHubs.partitionCount : undefined) ?? olds.eventHubPartitionCount;
   if (isUnknown(newPartitions) || (newPartitions !== undefined && oldPartitions !== undefined && newPartitions !== oldPartitions)) {
     replaces.push("eventHubs.partitionCount");
+  }
+  // Azure sets the minimum TLS version at creation only (docs/IOTHUB-ARM.md, "Names and limits"). Only a value state
+  // recorded counts: starting to manage it on an existing hub is an update, which Azure may refuse.
+  if (isUnknown(news.minTlsVersion) || (typeof news.minTlsVersion === "string" && typeof olds.minTlsVersion === "string" && news.minTlsVersion !== olds.minTlsVersion)) {
+    replaces.push("minTlsVersion");
   }
   const newSku = isPlainObject(news.sku) ? news.sku.name : news.sku;
   const oldSku = isPlainObject(olds.sku) ? olds.sku.name : undefined;

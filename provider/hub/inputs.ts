@@ -1,4 +1,4 @@
-import type { ApiVersion } from "../arm";
+import type { ApiVersion, MessagingEndpointProperties, NetworkRuleSetProperties, RoutingProperties, StorageEndpointProperties } from "../arm";
 import type { Timeouts } from "../timeouts";
 
 /**
@@ -20,6 +20,20 @@ export interface HubInputs {
   comments?: string;
   features?: string;
   properties?: Record<string, unknown>;
+  routing?: RoutingProperties;
+  storageEndpoints?: Record<string, StorageEndpointProperties>;
+  messagingEndpoints?: Record<string, MessagingEndpointProperties>;
+  enableFileUploadNotifications?: boolean;
+  networkRuleSets?: NetworkRuleSetProperties;
+  publicNetworkAccess?: string;
+  minTlsVersion?: string;
+  disableLocalAuth?: boolean;
+  disableDeviceSAS?: boolean;
+  disableModuleSAS?: boolean;
+  restrictOutboundNetworkAccess?: boolean;
+  allowedFqdnList?: string[];
+  /** The program's shape: a type and a list of user-assigned identity ids (the wire has a map of them). */
+  identity?: HubIdentity;
   apiVersion: ApiVersion;
   timeouts?: Timeouts;
   adoptExisting?: boolean;
@@ -48,7 +62,35 @@ export interface IpFilterRule {
 export interface AuthorizationPolicy {
   keyName: string;
   rights: string;
+  /** A trigger the program changes to rotate this policy's keys (README, "Key rotation"); never sent to Azure. */
+  rotateKeys?: string;
 }
+
+export interface HubIdentity {
+  type: string;
+  userAssignedIdentities?: string[];
+}
+
+/** The typed settings that live in IotHubProperties (docs/IOTHUB-ARM.md, "Typed settings and their diffs"). */
+export const PROPERTY_SETTINGS = [
+  "routing",
+  "storageEndpoints",
+  "messagingEndpoints",
+  "enableFileUploadNotifications",
+  "networkRuleSets",
+  "publicNetworkAccess",
+  "minTlsVersion",
+  "disableLocalAuth",
+  "disableDeviceSAS",
+  "disableModuleSAS",
+  "restrictOutboundNetworkAccess",
+  "allowedFqdnList",
+] as const;
+export type PropertySetting = (typeof PROPERTY_SETTINGS)[number];
+
+/** The typed settings: those of IotHubProperties, and the hub's managed identity (top level of the description). */
+export const TYPED_SETTINGS = [...PROPERTY_SETTINGS, "identity"] as const;
+export type TypedSetting = (typeof TYPED_SETTINGS)[number];
 
 /**
  * The inputs that describe the hub in Azure and so are compared for drift and laid over the remote
@@ -64,6 +106,7 @@ export const MANAGED_FIELDS = [
   "tags",
   "comments",
   "features",
+  ...TYPED_SETTINGS,
   "properties",
 ] as const;
 export type ManagedField = (typeof MANAGED_FIELDS)[number];

@@ -107,17 +107,17 @@ async function converge(op: Operation, news: HubInputs, olds: Outputs | undefine
     return recreateFailedHub(op, news, e);
   }
   let { hub, rules } = current;
-  if (!needsWrite(hub, rules, news)) return hubOutputs({ settings: news, managedFrom: news, remote: hub, rules });
+  if (!needsWrite(hub, rules, news, olds)) return hubOutputs({ settings: news, managedFrom: news, remote: hub, rules });
 
   const expectedEtag = typeof olds?.etag === "string" ? olds.etag : hub.etag;
   let started;
   try {
-    started = await writeWhenActive(op, "the hub update", () => remote.beginPut(updateBody(news, hub, rules), { ifMatch: expectedEtag }));
+    started = await writeWhenActive(op, "the hub update", () => remote.beginPut(updateBody(news, hub, rules, olds), { ifMatch: expectedEtag }));
   } catch (e) {
     if (!isPreconditionFailed(e)) throw e;
     ({ hub, rules } = await activeHubWithKeys(op, "fail"));
     refuseLostUpdate({ olds, news, hub, rules, verb: "update", cause: e });
-    started = await writeWhenActive(op, "the hub update", () => remote.beginPut(updateBody(news, hub, rules), { ifMatch: hub.etag }));
+    started = await writeWhenActive(op, "the hub update", () => remote.beginPut(updateBody(news, hub, rules, olds), { ifMatch: hub.etag }));
   }
   return finish(op, started, news, olds);
 }
@@ -169,9 +169,12 @@ async function finish(op: Operation, started: StartedOperation, news: HubInputs,
   }
 }
 
-/** True when Azure differs from the inputs in a managed field (so a PUT would change something). */
-function needsWrite(hub: IotHubDescription, rules: SharedAccessSignatureAuthorizationRule[], news: HubInputs): boolean {
-  const observed = observedManaged(hub, rules, MANAGED_FIELDS, passThroughKeysOf(news));
+/**
+ * True when Azure differs from the inputs in a managed field (so a PUT would change something). The state supplies
+ * the key-rotation triggers Azure does not know: a changed trigger is a write.
+ */
+function needsWrite(hub: IotHubDescription, rules: SharedAccessSignatureAuthorizationRule[], news: HubInputs, olds: Outputs | undefined): boolean {
+  const observed = observedManaged(hub, rules, MANAGED_FIELDS, passThroughKeysOf(news), olds ?? {});
   return changedFields(observed, news).length > 0;
 }
 
@@ -182,7 +185,7 @@ function needsWrite(hub: IotHubDescription, rules: SharedAccessSignatureAuthoriz
  */
 export function driftedFields(olds: Outputs, hub: IotHubDescription, rules: SharedAccessSignatureAuthorizationRule[], news?: Outputs): string[] {
   const fields = MANAGED_FIELDS.filter((f) => olds[f] !== undefined && (news === undefined || news[f] !== undefined));
-  const observed = observedManaged(hub, rules, fields, passThroughKeysOf(olds));
+  const observed = observedManaged(hub, rules, fields, passThroughKeysOf(olds), olds);
   return fields.filter((f) => !sameManaged(f, olds[f], observed[f]) && (news === undefined || !sameManaged(f, news[f], observed[f])));
 }
 

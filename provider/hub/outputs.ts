@@ -2,12 +2,13 @@ import { withoutOwnerTag } from "../ownership";
 import { isPlainObject, toPlain } from "../values";
 import type { IotHubDescription, SharedAccessSignatureAuthorizationRule } from "../arm";
 import { hubStateWord } from "../arm";
+import { observedSetting } from "./compare";
 import type { ManagedField } from "./inputs";
-import { MANAGED_FIELDS } from "./inputs";
+import { MANAGED_FIELDS, TYPED_SETTINGS } from "./inputs";
 import { canonicalRights, tierOf } from "./rules";
 
-/** Outputs that carry keys: marked secret through `additionalSecretOutputs` (never plaintext in state). */
-export const SECRET_OUTPUTS = ["sharedAccessPolicies", "connectionStrings", "eventHubConnectionStrings"] as const;
+/** Outputs that carry keys (routing and storageEndpoints: the endpoints' connection strings and Cosmos DB keys): marked secret through `additionalSecretOutputs` (never plaintext in state). */
+export const SECRET_OUTPUTS = ["sharedAccessPolicies", "connectionStrings", "eventHubConnectionStrings", "routing", "storageEndpoints"] as const;
 
 /** Settings echoed into outputs so that read/delete (which only receive outputs) know them. */
 const ECHOED_SETTINGS = ["subscriptionId", "resourceGroupName", "name", "apiVersion", "timeouts", "adoptExisting", "__autoNamePrefix", "__autoNamed", "__owner"] as const;
@@ -15,9 +16,11 @@ const ECHOED_SETTINGS = ["subscriptionId", "resourceGroupName", "name", "apiVers
 /**
  * The remote hub seen in the shape of the inputs, for the managed fields the program sets. This is
  * what diff compares against after a refresh, and what lost-update protection compares with state.
+ * `previous` (the inputs, or the state) supplies what Azure never answers: the declared secrets of
+ * endpoints it answers masked (provider/hub/compare.ts), and the policies' `rotateKeys` triggers.
  */
 export function observedManaged(remote: IotHubDescription, rules: SharedAccessSignatureAuthorizationRule[] | undefined, fields: Iterable<ManagedField>,
-  passThroughKeys: string[]): Partial<Record<ManagedField, unknown>> {
+  passThroughKeys: string[], previous: Record<string, unknown> = {}): Partial<Record<ManagedField, unknown>> {
   const observed: Partial<Record<ManagedField, unknown>> = {};
   const props = remote.properties ?? {};
   const events = props.eventHubEndpoints?.events;
@@ -39,7 +42,11 @@ export function observedManaged(remote: IotHubDescription, rules: SharedAccessSi
         observed.ipFilterRules = (props.ipFilterRules ?? []).map((r) => ({ filterName: r.filterName, action: r.action, ipMask: r.ipMask }));
         break;
       case "authorizationPolicies":
-        observed.authorizationPolicies = (rules ?? []).map((r) => ({ keyName: r.keyName, rights: canonicalRights(r.rights) ?? r.rights }));
+        observed.authorizationPolicies = (rules ?? []).map((r) => ({
+          keyName: r.keyName,
+          rights: canonicalRights(r.rights) ?? r.rights,
+          rotateKeys: rotateTriggerOf(previous.authorizationPolicies, r.keyName),
+        }));
         break;
       case "tags":
         observed.tags = withoutOwnerTag(remote.tags);
@@ -53,9 +60,20 @@ export function observedManaged(remote: IotHubDescription, rules: SharedAccessSi
       case "properties":
         observed.properties = Object.fromEntries(passThroughKeys.map((k) => [k, props[k]]));
         break;
+      default:
+        if ((TYPED_SETTINGS as readonly string[]).includes(field)) {
+          observed[field] = observedSetting(field as (typeof TYPED_SETTINGS)[number], remote, previous[field]);
+        }
     }
   }
   return observed;
+}
+
+/** The `rotateKeys` trigger a list of policies (inputs or state) gives the named policy. */
+export function rotateTriggerOf(policies: unknown, keyName: string): string | undefined {
+  if (!Array.isArray(policies)) return undefined;
+  const match = policies.find((p) => isPlainObject(p) && typeof p.keyName === "string" && p.keyName.toLowerCase() === keyName.toLowerCase());
+  return isPlainObject(match) && typeof match.rotateKeys === "string" ? match.rotateKeys : undefined;
 }
 
 /** The managed fields a set of inputs (or of outputs in state) contains. */
@@ -83,7 +101,7 @@ export function hubOutputs(o: {
   const events = props.eventHubEndpoints?.events;
   const hostName = props.hostName;
   const echoed = Object.fromEntries(ECHOED_SETTINGS.map((k) => [k, o.settings[k]]));
-  const managed = observedManaged(remote, rules, managedFieldsOf(o.managedFrom), passThroughKeysOf(o.managedFrom));
+  const managed = observedManaged(remote, rules, managedFieldsOf(o.managedFrom), passThroughKeysOf(o.managedFrom), o.managedFrom);
   return toPlain({
     ...echoed,
     ...managed,

@@ -60,16 +60,39 @@ export const IP_FILTER_ACTIONS = ["Accept", "Reject"] as const;
 /** `features` enum (swagger Capabilities). */
 export const FEATURES = ["None", "DeviceManagement"] as const;
 
-/** Canonical form of a rights string, so "ServiceConnect, RegistryRead" and "RegistryRead, ServiceConnect" compare equal. */
+/**
+ * Canonical form of a rights string, so "ServiceConnect, RegistryRead" and "RegistryRead, ServiceConnect" compare
+ * equal. RegistryWrite grants read access too, and the service may answer "RegistryRead, RegistryWrite" as
+ * "RegistryWrite": the canonical form leaves RegistryRead out beside RegistryWrite, so either answer is no change
+ * (docs/IOTHUB-ARM.md, "Typed settings and their diffs").
+ */
 export function canonicalRights(rights: string): string | undefined {
   const parts = rights.split(",").map((p) => p.trim()).filter((p) => p.length > 0);
   const lower = new Map(ACCESS_RIGHTS_ORDER.map((r) => [r.toLowerCase(), r]));
   const known = parts.map((p) => lower.get(p.toLowerCase()));
   if (known.length === 0 || known.some((r) => r === undefined)) return undefined;
-  return ACCESS_RIGHTS_ORDER.filter((r) => known.includes(r)).join(", ");
+  const implied = known.includes("RegistryWrite") ? ["RegistryRead"] : [];
+  return ACCESS_RIGHTS_ORDER.filter((r) => known.includes(r) && !implied.includes(r)).join(", ");
 }
 
 /** ARM compares locations without case or spaces ("West Europe" is "westeurope"). */
 export function canonicalLocation(location: string): string {
   return location.replace(/\s+/g, "").toLowerCase();
+}
+
+/** Routing endpoint and route names (swagger pattern, 2023-06-30). */
+export const ENDPOINT_NAME_PATTERN = /^[A-Za-z0-9\-._]{1,64}$/;
+/** Names the service keeps for its own endpoints (docs/IOTHUB-ARM.md, "Typed settings and their diffs"). */
+export const RESERVED_ENDPOINT_NAMES = ["events", "fileNotifications", "$default"] as const;
+/** RouteProperties.source, without the swagger's `Invalid`. */
+export const ROUTE_SOURCES = ["DeviceMessages", "TwinChangeEvents", "DeviceLifecycleEvents", "DeviceJobLifecycleEvents", "DeviceConnectionStateEvents"] as const;
+/** Storage container endpoints: blobs written every 60–720 s, 10–500 MB each (swagger). */
+export const BATCH_FREQUENCY_SECONDS_MIN = 60;
+export const BATCH_FREQUENCY_SECONDS_MAX = 720;
+export const CHUNK_SIZE_BYTES_MIN = 10 * 1024 * 1024;
+export const CHUNK_SIZE_BYTES_MAX = 500 * 1024 * 1024;
+
+/** Routing counts per tier: custom endpoints 10 (F1: 1), routes 100 (5), enrichments 10 (2) (docs/IOTHUB-ARM.md, "Typed settings and their diffs"). */
+export function routingLimitsOf(skuName: string | undefined): { customEndpoints: number; routes: number; enrichments: number } {
+  return skuName === "F1" ? { customEndpoints: 1, routes: 5, enrichments: 2 } : { customEndpoints: 10, routes: 100, enrichments: 10 };
 }

@@ -109,3 +109,47 @@ test("the SDK surfaces the RP's flat error with its numeric code", async () => {
   const availability = await client.iotHubResource.checkNameAvailability({ name });
   expect(availability).toEqual({ nameAvailable: true, reason: "Invalid", message: null }); // nothing was created
 });
+
+test("hub settings round-trip through the SDK's models: routing, identity, network rules; keys come back masked", async () => {
+  const name = uniqueHubName("sdk-settings");
+  const uai = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/uai-sdk`;
+  const connectionString = "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=c2RrLWtleQ==;EntityPath=eh";
+  const created = await client.iotHubResource.beginCreateOrUpdateAndWait(
+    RG,
+    name,
+    {
+      location: "westus",
+      sku: { name: "S1", capacity: 1 },
+      identity: { type: "SystemAssigned, UserAssigned", userAssignedIdentities: { [uai]: {} } },
+      properties: {
+        publicNetworkAccess: "Enabled",
+        minTlsVersion: "1.2",
+        networkRuleSets: { applyToBuiltInEventHubEndpoint: true, ipRules: [{ filterName: "lab", ipMask: "10.0.0.0/8" }] },
+        routing: {
+          endpoints: {
+            eventHubs: [{ name: "eh-key", connectionString }],
+            serviceBusQueues: [{ name: "q-uai", endpointUri: "sb://ns.servicebus.windows.net", entityPath: "q", authenticationType: "identityBased", identity: { userAssignedIdentity: uai } }],
+          },
+          routes: [{ name: "all", source: "DeviceMessages", endpointNames: ["eh-key"], isEnabled: true }],
+          enrichments: [{ key: "site", value: "lab", endpointNames: ["eh-key"] }],
+        },
+      },
+    },
+    POLL,
+  );
+  expect(created.identity?.principalId).toMatch(/^[0-9a-f-]{36}$/);
+  expect(created.identity?.userAssignedIdentities?.[uai]?.clientId).toMatch(/^[0-9a-f-]{36}$/);
+  const got = await client.iotHubResource.get(RG, name);
+  expect(got.properties?.routing?.endpoints?.eventHubs?.[0].connectionString).toBe(connectionString.replace("c2RrLWtleQ==", "****"));
+  expect(got.properties?.routing?.endpoints?.cosmosDBSqlContainers).toEqual([]);
+  expect(got.properties?.routing?.fallbackRoute).toMatchObject({ name: "$fallback", isEnabled: false });
+  expect(got.properties?.routing?.enrichments).toEqual([{ key: "site", value: "lab", endpointNames: ["eh-key"] }]);
+  expect(got.properties?.networkRuleSets).toEqual({ defaultAction: "Deny", applyToBuiltInEventHubEndpoint: true, ipRules: [{ filterName: "lab", action: "Allow", ipMask: "10.0.0.0/8" }] });
+  // the SDK's GET-modify-PUT keeps the endpoint key it never saw
+  got.properties!.comments = "edited";
+  await client.iotHubResource.beginCreateOrUpdateAndWait(RG, name, got, { ...POLL, ifMatch: got.etag });
+  const raw = emulator.outOfBand.getHub({ subscriptionId: SUB, resourceGroup: RG, name });
+  expect(raw.properties.routing.endpoints.eventHubs[0].connectionString).toBe(connectionString);
+  expect(raw.properties.comments).toBe("edited");
+  await client.iotHubResource.beginDeleteAndWait(RG, name, POLL);
+});

@@ -85,7 +85,7 @@ describe("updateBody", () => {
         eventHubs: { retentionTimeInDays: 5 },
         cloudToDevice: { maxDeliveryCount: 20 },
         ipFilterRules: [{ filterName: "office", action: "Accept", ipMask: "10.0.0.0/8" }],
-        properties: { minTlsVersion: "1.2" },
+        properties: { enableDataResidency: true },
       },
       remote,
       rules,
@@ -95,7 +95,7 @@ describe("updateBody", () => {
     expect(body.properties?.eventHubEndpoints?.events).toEqual({ retentionTimeInDays: 5, partitionCount: 4 });
     expect(body.properties?.cloudToDevice).toEqual({ maxDeliveryCount: 20, defaultTtlAsIso8601: "PT1H" });
     expect(body.properties?.ipFilterRules).toEqual([{ filterName: "office", action: "Accept", ipMask: "10.0.0.0/8" }]);
-    expect(body.properties?.minTlsVersion).toBe("1.2");
+    expect(body.properties?.enableDataResidency).toBe(true);
     expect(body.properties?.routing).toEqual(remote.properties?.routing);
   });
 

@@ -27,6 +27,7 @@ export interface IotHubDescription {
   /** 2016-02-03 requires these two in the body (swagger), and the service still echoes them. */
   subscriptionid?: string;
   resourcegroup?: string;
+  identity?: ArmIdentity;
   [other: string]: unknown;
 }
 
@@ -40,7 +41,131 @@ export interface IotHubProperties {
   cloudToDevice?: Record<string, unknown>;
   comments?: string;
   features?: string;
+  routing?: RoutingProperties;
+  storageEndpoints?: Record<string, StorageEndpointProperties>;
+  messagingEndpoints?: Record<string, MessagingEndpointProperties>;
+  enableFileUploadNotifications?: boolean;
+  networkRuleSets?: NetworkRuleSetProperties;
+  publicNetworkAccess?: string;
+  minTlsVersion?: string;
+  disableLocalAuth?: boolean;
+  disableDeviceSAS?: boolean;
+  disableModuleSAS?: boolean;
+  restrictOutboundNetworkAccess?: boolean;
+  allowedFqdnList?: string[];
   [other: string]: unknown;
+}
+
+/** 2023-06-30 ManagedIdentity: which user-assigned identity an endpoint authenticates with (none: the system-assigned one). */
+export interface ManagedIdentity {
+  userAssignedIdentity?: string;
+}
+
+/** Fields every custom routing endpoint kind shares (RoutingEventHubProperties and its siblings, 2023-06-30). */
+export interface RoutingEndpointCommon {
+  name: string;
+  id?: string;
+  subscriptionId?: string;
+  resourceGroup?: string;
+  endpointUri?: string;
+  authenticationType?: "keyBased" | "identityBased";
+  identity?: ManagedIdentity;
+}
+
+/** Event Hubs, Service Bus queue and Service Bus topic endpoints: a connection string or an identity. */
+export interface RoutingMessagingEndpoint extends RoutingEndpointCommon {
+  /** Secret; GET answers it with the key masked (`SharedAccessKey=****`). */
+  connectionString?: string;
+  entityPath?: string;
+}
+
+export interface RoutingStorageContainerProperties extends RoutingEndpointCommon {
+  /** Secret; GET answers it with the key masked (`AccountKey=****`). */
+  connectionString?: string;
+  containerName: string;
+  fileNameFormat?: string;
+  batchFrequencyInSeconds?: number;
+  maxChunkSizeInBytes?: number;
+  encoding?: "Avro" | "AvroDeflate" | "JSON";
+}
+
+export interface RoutingCosmosDBSqlApiProperties extends RoutingEndpointCommon {
+  endpointUri: string;
+  databaseName: string;
+  containerName: string;
+  /** Secrets (x-ms-secret in the swagger). */
+  primaryKey?: string;
+  secondaryKey?: string;
+  partitionKeyName?: string;
+  partitionKeyTemplate?: string;
+}
+
+export interface RoutingEndpoints {
+  eventHubs?: RoutingMessagingEndpoint[];
+  serviceBusQueues?: RoutingMessagingEndpoint[];
+  serviceBusTopics?: RoutingMessagingEndpoint[];
+  storageContainers?: RoutingStorageContainerProperties[];
+  cosmosDBSqlContainers?: RoutingCosmosDBSqlApiProperties[];
+}
+
+export interface RouteProperties {
+  name: string;
+  source: string;
+  condition?: string;
+  endpointNames: string[];
+  isEnabled: boolean;
+}
+
+export interface FallbackRouteProperties {
+  name?: string;
+  source: "DeviceMessages";
+  condition?: string;
+  endpointNames: string[];
+  isEnabled: boolean;
+}
+
+export interface EnrichmentProperties {
+  key: string;
+  value: string;
+  endpointNames: string[];
+}
+
+export interface RoutingProperties {
+  endpoints?: RoutingEndpoints;
+  routes?: RouteProperties[];
+  fallbackRoute?: FallbackRouteProperties;
+  enrichments?: EnrichmentProperties[];
+}
+
+/** The file-upload storage account (key `$default`, the only one allowed). */
+export interface StorageEndpointProperties {
+  sasTtlAsIso8601?: string;
+  /** Secret; GET answers it with the key masked (`AccountKey=****`). */
+  connectionString: string;
+  containerName: string;
+  authenticationType?: "keyBased" | "identityBased";
+  identity?: ManagedIdentity;
+}
+
+/** The file-upload notification queue (key `fileNotifications`). */
+export interface MessagingEndpointProperties {
+  lockDurationAsIso8601?: string;
+  ttlAsIso8601?: string;
+  maxDeliveryCount?: number;
+}
+
+export interface NetworkRuleSetProperties {
+  defaultAction?: "Deny" | "Allow";
+  applyToBuiltInEventHubEndpoint: boolean;
+  ipRules: { filterName: string; action?: "Allow"; ipMask: string }[];
+}
+
+/** ArmIdentity (2023-06-30, top level of IotHubDescription): principalId and tenantId are read-only. */
+export interface ArmIdentity {
+  type?: "SystemAssigned" | "UserAssigned" | "SystemAssigned, UserAssigned" | "None";
+  userAssignedIdentities?: Record<string, { principalId?: string; clientId?: string }>;
+  principalId?: string;
+  tenantId?: string;
 }
 
 /** One Event Hub-compatible endpoint of a hub (`events`, and `operationsMonitoringEvents` in 2016-02-03). */
