@@ -21,7 +21,18 @@ export function importSnippet(o: ImportSnippetInput): string {
       (group) => `new ConsumerGroup(${JSON.stringify(`${o.pulumiName}-${group}`)}, { hub, name: ${JSON.stringify(group)}, adoptExisting: true });`,
     ),
   ];
-  return `${lines.join("\n")}\n`;
+  return `${lines.join("\n").split("\n").map(noteMaskedKey).join("\n")}\n`;
+}
+
+/** Azure answers endpoint connection strings with the key masked (docs/IOTHUB-ARM.md, "Typed settings and their diffs"). */
+const MASKED_KEY = /(SharedAccessKey|AccountKey)=\*{4}/;
+
+/**
+ * The import cannot read an endpoint's key, so the line says so: as printed, the program declares the endpoint without
+ * its key (Azure keeps the stored one); to manage the key, the user puts the real string there, from a secret.
+ */
+function noteMaskedKey(line: string): string {
+  return MASKED_KEY.test(line) ? `${line} // key masked by Azure: use the real connection string (as a secret) to manage the key` : line;
 }
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;

@@ -55,8 +55,11 @@ export function checkTypedSettings(news: Raw, apiVersion: ApiVersion | undefined
   checkNetworkRuleSets(news.networkRuleSets, failures);
 }
 
+/** ARM enums are matched without case: the service answers some in other casing (`json`), and compare.ts agrees. */
 function checkEnum(field: string, value: unknown, allowed: readonly string[], failures: CheckFailures): void {
-  if (known(value) && !allowed.includes(value as string)) failures.add(field, `must be one of ${allowed.join(", ")}`, value);
+  if (!known(value)) return;
+  const matches = typeof value === "string" && allowed.some((a) => a.toLowerCase() === value.toLowerCase());
+  if (!matches) failures.add(field, `must be one of ${allowed.join(", ")}`, value);
 }
 
 function checkRange(field: string, value: unknown, min: number, max: number, failures: CheckFailures, unit = ""): void {
@@ -189,7 +192,11 @@ function checkEndpointTarget(kind: (typeof ENDPOINT_KINDS)[number], at: string, 
   const identityBased = endpoint.authenticationType === "identityBased";
   if (kind === "cosmosDBSqlContainers") {
     for (const field of ["endpointUri", "databaseName", "containerName"]) requireString(`${at}.${field}`, endpoint[field], failures);
-    if (!identityBased && !isUnknown(endpoint.authenticationType)) requireString(`${at}.primaryKey`, endpoint.primaryKey, failures);
+    // The keys are optional in the swagger and never answered by the service (x-ms-secret), so a declaration taken from
+    // a GET (`iothub import`) cannot hold them; given, they must be text.
+    for (const field of ["primaryKey", "secondaryKey"]) {
+      if (known(endpoint[field]) && typeof endpoint[field] !== "string") failures.addSecret(`${at}.${field}`, "must be a string");
+    }
     return;
   }
   if (identityBased) {
@@ -294,8 +301,12 @@ function checkStorageEndpoints(value: unknown, apiVersion: ApiVersion | undefine
       failures.add(at, "must be an object { connectionString, containerName, sasTtlAsIso8601 }", endpoint);
       continue;
     }
-    requireString(`${at}.connectionString`, endpoint.connectionString, failures);
-    requireString(`${at}.containerName`, endpoint.containerName, failures);
+    // Both empty is what Azure holds for a hub with no file-upload storage (a new hub's default, which `iothub import`
+    // declares as it is); otherwise both are needed (docs/IOTHUB-ARM.md, "Typed settings and their diffs").
+    if (!(endpoint.connectionString === "" && endpoint.containerName === "")) {
+      requireString(`${at}.connectionString`, endpoint.connectionString, failures);
+      requireString(`${at}.containerName`, endpoint.containerName, failures);
+    }
     checkDuration(`${at}.sasTtlAsIso8601`, endpoint.sasTtlAsIso8601, failures);
     if (apiVersion === "2016-02-03") {
       for (const field of ["authenticationType", "identity"]) {

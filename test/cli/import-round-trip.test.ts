@@ -9,6 +9,7 @@ import { ConsumerGroup, IotHub } from "../../provider";
 import type { ApiVersion } from "../../provider";
 import { ok } from "../../tools/harness";
 import { RESOURCE_GROUP, SUBSCRIPTION_ID, hubRef, uniqueName, useFreshStacks } from "../iothub/world";
+import { ALL_KEYS, everySettingArgs } from "../iothub/settings-program";
 import { createHubOutOfBand, emulatorEnv, runCli } from "./helpers";
 
 const t = useFreshStacks();
@@ -72,6 +73,30 @@ test.each<ApiVersion>(["2016-02-03", "2023-06-30"])("a hub made outside Pulumi, 
 
   const preview = ok(await t.stack.preview(program));
   expect(preview.steps.map((s) => s.op)).toEqual(["same", "same", "same"]);
+});
+
+test("a hub with every typed setting (2023-06-30) imports too: masked keys are pointed out, the adopting up writes nothing and every stored key stays", async () => {
+  const name = uniqueName("settings-import");
+  // everySettingArgs holds plain values (no Outputs), the inputs' shape the out-of-band create takes.
+  await createHubOutOfBand(t.world.emulator.url, { ...(everySettingArgs(name) as Parameters<typeof createHubOutOfBand>[1]), subscriptionId: SUBSCRIPTION_ID, resourceGroup: RESOURCE_GROUP, name, apiVersion: "2023-06-30" });
+  const storedBefore = JSON.stringify(t.world.emulator.outOfBand.getHub(hubRef(name)));
+  for (const key of ALL_KEYS.slice(0, 4)) expect(storedBefore).toContain(key);
+
+  const imported = await runCli(["import", `${RESOURCE_GROUP}/${name}`, "--name", "plant", "--api-version", "2023-06-30"], { ...emulatorEnv(t.world.emulator.url), AZURE_SUBSCRIPTION_ID: SUBSCRIPTION_ID });
+  expect(imported).toMatchObject({ code: 0, stderr: "" });
+  for (const key of ALL_KEYS) expect(imported.stdout).not.toContain(key);
+  expect(imported.stdout).toMatch(/SharedAccessKey=\*{4}[^\n]*\/\/ key masked by Azure/);
+  expect(imported.stdout).toMatch(/AccountKey=\*{4}[^\n]*\/\/ key masked by Azure/);
+  expect(imported.stdout).toMatch(/routing: \{/);
+  expect(imported.stdout).toMatch(/minTlsVersion: "1\.2"/);
+
+  const program = programOf(imported.stdout);
+  t.world.emulator.requests.clear();
+  ok(await t.stack.up(program));
+  const writes = t.world.emulator.requests.entries().filter((e) => e.method !== "GET" && e.method !== "POST");
+  expect(writes.map((e) => `${e.method} ${e.status}`)).toEqual(["PUT 412"]);
+  expect(JSON.stringify(t.world.emulator.outOfBand.getHub(hubRef(name)))).toBe(storedBefore);
+  expect(ok(await t.stack.preview(program)).steps.map((s) => s.op)).toEqual(["same"]);
 });
 
 test("the snippet of a hub without consumer groups declares only the hub; --output json carries the arguments", async () => {

@@ -24,3 +24,19 @@ test("a whole setting not known yet passes; a known bad sibling is still refused
   expect(reasons({ ...hub, routing: { routes: UNKNOWN, enrichments: [{ key: "k", value: "v", endpointNames: [] }] } }))
     .toEqual([expect.stringMatching(/^routing.enrichments\[0\].endpointNames: must name at least one endpoint; got \[\]$/)]);
 });
+
+test("enums are matched without case, as the service answers some (`json`); the keys of a Cosmos DB endpoint are optional, as Azure never answers them", () => {
+  const storage = (encoding: string) => ({
+    ...hub,
+    routing: { endpoints: { storageContainers: [{ name: "archive", connectionString: "DefaultEndpointsProtocol=https;AccountName=a;AccountKey=****", containerName: "c", encoding }] } },
+  });
+  expect(reasons(storage("json"))).toEqual([]);
+  expect(reasons(storage("avroDEFLATE"))).toEqual([]);
+  expect(reasons(storage("xml"))).toEqual([expect.stringMatching(/encoding: must be one of Avro, AvroDeflate, JSON; got "xml"$/)]);
+  const cosmos = (extra: Record<string, unknown>) => ({
+    ...hub,
+    routing: { endpoints: { cosmosDBSqlContainers: [{ name: "cosmos", endpointUri: "https://a.documents.azure.com", databaseName: "db", containerName: "c", authenticationType: "keyBased", ...extra }] } },
+  });
+  expect(reasons(cosmos({}))).toEqual([]);
+  expect(reasons(cosmos({ primaryKey: 42 }))).toEqual([expect.stringMatching(/primaryKey: must be a string; got a value \(not shown: it is a secret\)$/)]);
+});
