@@ -17,7 +17,7 @@ import { diffHub } from "./hub/diff";
 import type { HubInputs } from "./hub/inputs";
 import { createHub, deleteHub, readHub, updateHub } from "./hub/lifecycle";
 import type { ConfigSource, ProviderSettings } from "./settings";
-import { pollingScheduleOf, resolveSettings, setStackConfig } from "./settings";
+import { pollingScheduleOf, requestTimeoutOf, resolveSettings, setStackConfig } from "./settings";
 import type { ResourceMethods } from "./shell";
 import { toPlain } from "./values";
 
@@ -36,14 +36,20 @@ function armClient(settings: ProviderSettings): ArmClient {
   // A static token is part of the key (hashed: the key is not a second copy of the secret), so a process whose config
   // changes token never reuses a client made with the old one.
   const credentialKey = settings.accessToken === undefined ? "default" : `static:${createHash("sha256").update(settings.accessToken).digest("hex")}`;
-  const key = `${settings.armEndpoint} ${credentialKey} ${settings.pollingSchedule ?? ""}`;
+  const key = `${settings.armEndpoint} ${credentialKey} ${settings.pollingSchedule ?? ""} ${settings.requestTimeout ?? ""}`;
   let client = clients.get(key);
   if (client === undefined) {
     const credential =
       settings.accessToken === undefined
         ? defaultAzureCredential()
         : staticTokenCredential(settings.accessToken, settings.armEndpoint);
-    client = new ArmClient({ endpoint: settings.armEndpoint, credential, pollingScheduleInMs: pollingScheduleOf(settings), throttle });
+    client = new ArmClient({
+      endpoint: settings.armEndpoint,
+      credential,
+      pollingScheduleInMs: pollingScheduleOf(settings),
+      responseTimeoutInMs: requestTimeoutOf(settings),
+      throttle,
+    });
     clients.set(key, client);
   }
   return client;

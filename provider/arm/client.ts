@@ -40,6 +40,11 @@ export interface ArmClientOptions {
   log?: (line: string) => void;
   /** Polling waits when the service sends no Retry-After; default DEFAULT_POLLING_SCHEDULE_IN_MS. */
   pollingScheduleInMs?: readonly number[];
+  /**
+   * Time allowed for one attempt's answer (headers, then between body chunks) before it counts as unanswered and is
+   * retried like a dropped connection; default RESPONSE_TIMEOUT_IN_MS. Ignored with an injected dispatcher.
+   */
+  responseTimeoutInMs?: number;
   /** Jitter source for retry backoff; default Math.random. */
   random?: () => number;
   /** Where proxy settings are read from; default process.env. */
@@ -114,7 +119,7 @@ export class ArmClient {
       this.dispatcher = options.dispatcher;
       this.ownsDispatcher = false;
     } else {
-      const choice = createDispatcher(this.baseUrl, options.env ?? process.env);
+      const choice = createDispatcher(this.baseUrl, options.env ?? process.env, options.responseTimeoutInMs);
       this.dispatcher = choice.dispatcher;
       this.ownsDispatcher = true;
       this.log?.(choice.kind === "proxy" ? `ARM ${this.baseUrl.origin} via proxy ${choice.proxyOrigin}` : `ARM ${this.baseUrl.origin} direct`);
