@@ -15,6 +15,11 @@ export interface FaultRule {
    * case-insensitive): the URLs carry an operation id, not the hub's name, so `path` cannot single one hub's out.
    */
   operationOf?: string;
+  /**
+   * Called (programmatic use only) when the rule applies to a request, before its action: with a `delay`, a test
+   * knows the request is held and can act meanwhile (restart the emulator, kill the client).
+   */
+  onMatch?: () => void;
   action:
     /** `retryAfterAs: "httpDate"` sends Retry-After as an HTTP date that many seconds ahead (RFC 9110 §10.2.3) */
     | { kind: "status"; status: 429 | 500 | 503; retryAfterSeconds?: number; retryAfterAs?: "seconds" | "httpDate" }
@@ -90,6 +95,7 @@ export class Faults implements FaultInjector {
     const active = this.rules[index];
     active.remaining -= 1;
     if (active.remaining <= 0) this.rules.splice(index, 1);
+    active.rule.onMatch?.();
     return active.rule.action;
   }
 

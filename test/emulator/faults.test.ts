@@ -101,6 +101,17 @@ test("dropAnswer carries the request out, then drops the connection instead of a
   expect(again.status).toBe(412);
 });
 
+test("onMatch tells the test a request is being held by a delay, before it is answered", async () => {
+  const a = arm();
+  let answered = false;
+  const held = new Promise<boolean>((resolve) =>
+    a.emulator.faults.add({ path: "/resourcegroups/", action: { kind: "delay", ms: 300 }, onMatch: () => resolve(answered) }),
+  );
+  const call = a.call("GET", `/subscriptions/${SUB}/resourcegroups/${RG}`, { apiVersion: "2021-04-01" }).then((r) => ((answered = true), r));
+  expect(await held).toBe(false);
+  expect((await call).status).toBe(200);
+});
+
 test("delay answers normally after the given time", async () => {
   const a = arm();
   a.emulator.faults.add({ path: "/resourcegroups/", action: { kind: "delay", ms: 150 } });
