@@ -58,7 +58,8 @@ export function outcomeOf(cell: MatrixCell, error: StepError | undefined, fired:
   if (error === undefined) return { outcome: fired ? "succeeded after retry" : "succeeded", problems: fired ? [] : ["the fault did not fire"] };
   const problems: string[] = [];
   if (!REQUEST_ID.test(error.message)) problems.push(`the error carries no x-ms-request-id: ${error.message}`);
-  if (!/\(\d{3}\)|IH\d{6}|[A-Z][a-z]+[A-Z]\w+/.test(error.message)) problems.push(`the error carries no code: ${error.message}`);
+  const code = cell.row.code ?? /[A-Za-z]+ \(\d{3}\) \S+/;
+  if (!code.test(error.message)) problems.push(`the error does not name the code (${code.source}): ${error.message}`);
   return { outcome: error.partial ? "partial failure recorded" : "clear error", problems };
 }
 

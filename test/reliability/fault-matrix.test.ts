@@ -180,18 +180,18 @@ test("writes: hub create, hub update, consumer-group create, side by side in one
   const ops: Op[] = ["create", "update", "groupCreate"];
   await runSideBySide(newStack(), cellsFor(STANDARD_ROWS, ops), "up");
   expectCellsHeld(STANDARD_ROWS, ops);
-});
+}, 240_000);
 
 test("refresh (read), side by side in one stack", async () => {
   await runSideBySide(newStack(), cellsFor(STANDARD_ROWS, ["refresh"]), "refresh");
   expectCellsHeld(STANDARD_ROWS, ["refresh"]);
-});
+}, 240_000);
 
 test("deletes: hub delete and consumer-group delete, one step per cell, a stack per row", async () => {
   const ops: Op[] = ["delete", "groupDelete"];
   for (const row of STANDARD_ROWS) await runOneByOne(newStack(), cellsFor([row], ops));
   expectCellsHeld(STANDARD_ROWS, ops);
-});
+}, 400_000);
 
 test("the emulator restarted while each operation runs, its state kept in its data directory", async () => {
   const UNTHROTTLED = { capacity: 1_000_000, perSecond: 1_000_000 };
@@ -221,7 +221,7 @@ test("the emulator restarted while each operation runs, its state kept in its da
     await stack.close();
     await emulator.close();
   }
-});
+}, 240_000);
 
 /**
  * Resolves once the cell's operation is under way in the emulator: a hub's long-running operation started, or the
@@ -259,9 +259,10 @@ test("the provider host killed mid-create, then the same program run again: the 
   const stack = world.newStack({ hostLifetime: "per-step", config: PROVIDER_CONFIG });
   stacks.push(stack);
   expect((await stack.up(() => void groupHub())).errors).toEqual([]);
-  // Both creates' requests are held 300 ms, then carried out by the service whoever still waits for the answers.
+  // Both creates' requests are held 1.5 s (time to kill the host, even on a busy machine), then carried out by the
+  // service whoever still waits for the answers.
   const held = (method: string, path: RegExp) =>
-    new Promise<void>((resolve) => world.emulator.faults.add({ method, path, action: { kind: "delay", ms: 300 }, onMatch: resolve }));
+    new Promise<void>((resolve) => world.emulator.faults.add({ method, path, action: { kind: "delay", ms: 1_500 }, onMatch: resolve }));
   const bothHeld = Promise.all([
     held("PUT", new RegExp(`/IotHubs/${create.resource}-[a-z0-9]{7}$`, "i")),
     held("PUT", new RegExp(`/IotHubs/${groupCreate.ctx.hub}/eventHubEndpoints/events/ConsumerGroups/[^/]+$`, "i")),
@@ -300,7 +301,7 @@ test("the provider host killed mid-create, then the same program run again: the 
     matrix.set(cell.row.key, cell.op, { kind: "observed", result });
   }
   expectCellsHeld([KILLED], [...OPS]);
-});
+}, 240_000);
 
 test("docs/FAULT-MATRIX.md holds the table this run produced (IOTHUB_WRITE_FAULT_MATRIX=1 writes it)", () => {
   const table = matrix.markdown();

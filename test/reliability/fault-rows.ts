@@ -28,6 +28,8 @@ export interface FaultRow extends RowTitle {
    * `tag`, the outside writer's value of that tag stays on the hub.
    */
   refusal?: { ops: Op[]; then: string; tag?: { name: string; value: string } };
+  /** The error code a failed step must name (default: any `Status (nnn) Code`). */
+  code?: RegExp;
   /** Known limits: the operation's cell is run and its documented consequence checked, the reason shown. */
   limits?: Partial<Record<Op, string>>;
 }
@@ -77,6 +79,7 @@ export const STANDARD_ROWS: FaultRow[] = [
   {
     key: "500",
     title: `500 on every attempt (${ATTEMPTS}, all the retries)`,
+    code: /InternalServerError \(500\) IH500001/,
     inject: (c) => onRequest(c, { kind: "status", status: 500 }, ATTEMPTS),
   },
   {
@@ -103,6 +106,7 @@ export const STANDARD_ROWS: FaultRow[] = [
     key: "status-url",
     title: `status URL (LRO polling) answers 500 mid-poll, ${ATTEMPTS} times in a row`,
     notApplicable: { refresh: NOT_LRO, groupCreate: NOT_LRO, groupDelete: NOT_LRO },
+    code: /InternalServerError \(500\) IH500001/,
     inject: (c) => c.emulator.faults.add({ method: "GET", operationOf: c.hub, times: ATTEMPTS, action: { kind: "status", status: 500 } }),
     fired: (c) => c.emulator.requests.entries().some((e) => /\/operationResults\//i.test(e.path) && e.status === 500),
   },
@@ -110,6 +114,7 @@ export const STANDARD_ROWS: FaultRow[] = [
     key: "failed",
     title: "the operation ends `Failed`",
     notApplicable: { refresh: NOT_LRO, groupCreate: NOT_LRO, groupDelete: NOT_LRO },
+    code: /IotHubUnitsExceeded/,
     inject: (c) => c.emulator.faults.failNextOperation({ hubName: c.hub, code: "IotHubUnitsExceeded", message: "injected: the units quota is exhausted" }),
   },
   {
@@ -128,6 +133,7 @@ export const STANDARD_ROWS: FaultRow[] = [
     key: "412",
     title: "412 from an out-of-band change the program does not manage (an outside consumer group; for a create: an outside hub of that name)",
     notApplicable: { refresh: NO_WRITE, groupCreate: NO_IF_MATCH_GROUPS, groupDelete: NO_IF_MATCH_GROUPS },
+    code: /\(412\) IH412001/,
     refusal: { ops: ["create"], then: "refused: somebody else's hub, untouched (`adoptExisting: true` takes it over)" },
     inject: async (c) => {
       if (c.op === "create") await outsideCreate(c.emulator, c.hub);
@@ -144,6 +150,7 @@ export const STANDARD_ROWS: FaultRow[] = [
       groupCreate: NO_IF_MATCH_GROUPS,
       groupDelete: NO_IF_MATCH_GROUPS,
     },
+    code: /\(412\) IH412001/,
     refusal: { ops: ["update", "delete"], then: "refused, naming the field, until `pulumi refresh`; nothing written", tag: { name: "env", value: "staging" } },
     inject: (c) => c.emulator.outOfBand.updateHub({ ...hubRef(c.hub), mutate: (hub) => (hub.tags = { ...hub.tags, env: "staging" }) }),
   },
