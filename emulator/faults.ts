@@ -11,8 +11,19 @@ export interface FaultRule {
   path?: string | RegExp;
   /** how many matching requests it applies to (default 1) */
   times?: number;
+  /**
+   * Only requests for the operation URLs (status or Location) of a long-running operation on this hub (name,
+   * case-insensitive): the URLs carry an operation id, not the hub's name, so `path` cannot single one hub's out.
+   */
+  operationOf?: string;
+  /**
+   * Called (programmatic use only) when the rule applies to a request, before its action: with a `delay`, a test
+   * knows the request is held and can act meanwhile (restart the emulator, kill the client).
+   */
+  onMatch?: () => void;
   action:
-    | { kind: "status"; status: 429 | 500 | 503; retryAfterSeconds?: number }
+    /** `retryAfterAs: "httpDate"` sends Retry-After as an HTTP date that many seconds ahead (RFC 9110 §10.2.3) */
+    | { kind: "status"; status: 429 | 500 | 503; retryAfterSeconds?: number; retryAfterAs?: "seconds" | "httpDate" }
     | { kind: "drop" }
     /** handle the request (its effect happens), then destroy the socket instead of answering: a lost answer */
     | { kind: "dropAnswer" }
@@ -96,13 +107,17 @@ export class Faults implements FaultInjector {
 
   // ---- used by the server and the LRO engine ----
 
-  /** The first matching rule's action, consuming one of its `times`. */
-  take(method: string, path: string): FaultAction | undefined {
-    const index = this.rules.findIndex((r) => matches(r.rule, method, path));
+  /**
+   * The first matching rule's action, consuming one of its `times`. `operationHub`: the hub whose long-running
+   * operation the request's URL names, if it names one.
+   */
+  take(method: string, path: string, operationHub?: string): FaultAction | undefined {
+    const index = this.rules.findIndex((r) => matches(r.rule, method, path, operationHub));
     if (index < 0) return undefined;
     const active = this.rules[index];
     active.remaining -= 1;
     if (active.remaining <= 0) this.rules.splice(index, 1);
+    active.rule.onMatch?.();
     return active.rule.action;
   }
 
@@ -139,8 +154,9 @@ export class Faults implements FaultInjector {
   }
 }
 
-function matches(rule: FaultRule, method: string, path: string): boolean {
+function matches(rule: FaultRule, method: string, path: string, operationHub: string | undefined): boolean {
   if (rule.method !== undefined && rule.method.toUpperCase() !== method.toUpperCase()) return false;
+  if (rule.operationOf !== undefined && rule.operationOf.toLowerCase() !== operationHub?.toLowerCase()) return false;
   if (rule.path === undefined) return true;
   if (typeof rule.path === "string") return path.toLowerCase().includes(rule.path.toLowerCase());
   rule.path.lastIndex = 0; // a /g or /y RegExp keeps state between test() calls

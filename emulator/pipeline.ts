@@ -86,7 +86,7 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
       headers[limit.header] = String(limit.remaining);
       if (limit.retryAfterSeconds !== undefined) throw throttled(core, subscriptionId, limit);
     }
-    const fault = core.faults.take(method, path);
+    const fault = core.faults.take(method, path, operationHubOf(core, path));
     if (fault && !(await applyFault(deps, fault, path, req))) return;
     const answerLost = fault?.kind === "dropAnswer";
 
@@ -147,8 +147,14 @@ async function applyFault(
       throw hubNotActive(hubName ? decodeURIComponent(hubName) : "IotHub");
     }
     case "status":
-      throw statusFault(fault.status, fault.retryAfterSeconds);
+      throw statusFault(fault, deps.core.now());
   }
+}
+
+/** The hub whose long-running operation an operation URL (`.../operationResults/{id}`) names, for `operationOf` rules. */
+function operationHubOf(core: EmulatorCore, path: string): string | undefined {
+  const id = /\/operationResults\/([^/]+)$/i.exec(path)?.[1];
+  return id === undefined ? undefined : core.store.findOperation(decodeURIComponent(id))?.hubName;
 }
 
 /**
@@ -169,10 +175,15 @@ function throttled(core: EmulatorCore, subscriptionId: string, limit: RateLimitA
  * 429 comes as ARM's throttling envelope (emulator/README.md "Faults and out-of-band changes": ARM's envelope with
  * Retry-After, default 1 s); 500/503 as the RP's flat error.
  */
-function statusFault(status: 429 | 500 | 503, retryAfterSeconds: number | undefined): EmulatorError {
-  const retry: Record<string, string> = retryAfterSeconds !== undefined ? { "Retry-After": String(retryAfterSeconds) } : {};
+function statusFault(fault: Extract<FaultAction, { kind: "status" }>, nowMs: number): EmulatorError {
+  const { status, retryAfterSeconds } = fault;
+  const seconds = retryAfterSeconds ?? (status === 429 ? 1 : undefined);
+  // An HTTP date is whole seconds: rounded up, so the client never waits less than asked.
+  const value = seconds === undefined ? undefined
+    : fault.retryAfterAs === "httpDate" ? new Date(Math.ceil((nowMs + seconds * 1000) / 1000) * 1000).toUTCString() : String(seconds);
+  const retry: Record<string, string> = value !== undefined ? { "Retry-After": value } : {};
   if (status === 429) {
-    return tooManyRequests("The request is being throttled as the limit has been reached for operation type.", retryAfterSeconds ?? 1);
+    return tooManyRequests("The request is being throttled as the limit has been reached for operation type.", value ?? "1");
   }
   if (status === 503) return iotHubError(IH.ServiceUnavailable, "The service is temporarily unavailable.", retry);
   return iotHubError(IH.InternalServerError, "Internal Error.", retry);

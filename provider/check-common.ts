@@ -5,7 +5,7 @@ import type { CheckFailures } from "./check-failures";
 import { SUBSCRIPTION_ID_PATTERN } from "./identity-rules";
 import { autoName } from "./names";
 import type { ProviderSettings } from "./settings";
-import { CONFIG_KEYS, POLLING_SCHEDULE_RULE, pollingScheduleOf } from "./settings";
+import { CONFIG_KEYS, POLLING_SCHEDULE_RULE, REQUEST_TIMEOUT_RULE, pollingScheduleOf, requestTimeoutOf } from "./settings";
 import { isPlainObject, isUnknown } from "./values";
 
 type Raw = Record<string, unknown>;
@@ -47,6 +47,11 @@ export function checkProviderSettings(settings: ProviderSettings, failures: Chec
     pollingScheduleOf(settings);
   } catch {
     failures.add(CONFIG_KEYS.pollingSchedule, POLLING_SCHEDULE_RULE, settings.pollingSchedule);
+  }
+  try {
+    requestTimeoutOf(settings);
+  } catch {
+    failures.add(CONFIG_KEYS.requestTimeout, REQUEST_TIMEOUT_RULE, settings.requestTimeout);
   }
 }
 

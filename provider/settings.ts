@@ -24,6 +24,11 @@ export interface ProviderSettings {
    * pollingScheduleOf. Absent: the ARM client's default, tuned for the real service's durations.
    */
   pollingSchedule?: string;
+  /**
+   * Time allowed for one request's answer, as given (`iothub:requestTimeoutMs`); parsed by requestTimeoutOf. Absent:
+   * the ARM client's default (RESPONSE_TIMEOUT_IN_MS, two minutes).
+   */
+  requestTimeout?: string;
 }
 
 /** Stack config keys, namespace `iothub`. */
@@ -33,6 +38,7 @@ export const CONFIG_KEYS = {
   cloud: "iothub:cloud",
   accessToken: "iothub:accessToken",
   pollingSchedule: "iothub:pollingScheduleMs",
+  requestTimeout: "iothub:requestTimeoutMs",
 } as const;
 
 /** The clouds' ARM endpoints (provider/arm/endpoints.ts), by the names azure-native and Terraform use for ARM_ENVIRONMENT too. */
@@ -74,6 +80,7 @@ export function resolveSettings(env: NodeJS.ProcessEnv = process.env, config: Co
     armEndpoint: (armEndpoint ?? ARM_ENDPOINTS.public).replace(/\/+$/, ""),
     accessToken: fromConfig(CONFIG_KEYS.accessToken) ?? nonEmpty(env.IOTHUB_ACCESS_TOKEN),
     pollingSchedule: fromConfig(CONFIG_KEYS.pollingSchedule) ?? nonEmpty(env.IOTHUB_POLLING_SCHEDULE_MS),
+    requestTimeout: fromConfig(CONFIG_KEYS.requestTimeout) ?? nonEmpty(env.IOTHUB_REQUEST_TIMEOUT_MS),
   };
 }
 
@@ -95,6 +102,26 @@ export function pollingScheduleOf(settings: ProviderSettings): number[] | undefi
     throw new Error(`${CONFIG_KEYS.pollingSchedule}: ${POLLING_SCHEDULE_RULE}; got ${JSON.stringify(settings.pollingSchedule)}`);
   }
   return waits;
+}
+
+/** Bounds of the per-request timeout: below the floor a healthy answer would time out; above, a hang stalls a run. */
+export const REQUEST_TIMEOUT_MIN_MS = 100;
+export const REQUEST_TIMEOUT_MAX_MS = 600_000;
+export const REQUEST_TIMEOUT_RULE = `must be a whole number of milliseconds from ${REQUEST_TIMEOUT_MIN_MS} to ${REQUEST_TIMEOUT_MAX_MS}`;
+
+/**
+ * The per-request timeout of the settings, or undefined for the default (docs/RELIABILITY.md, "Polling"): how long one
+ * request may go unanswered before it is retried as a dropped connection would be. Against Azure leave it unset;
+ * against the emulator a short one lets a test see a hung answer retried in a second. Throws with REQUEST_TIMEOUT_RULE
+ * on a bad value (check() reports it first).
+ */
+export function requestTimeoutOf(settings: ProviderSettings): number | undefined {
+  if (settings.requestTimeout === undefined) return undefined;
+  const ms = Number(settings.requestTimeout);
+  if (!Number.isInteger(ms) || ms < REQUEST_TIMEOUT_MIN_MS || ms > REQUEST_TIMEOUT_MAX_MS) {
+    throw new Error(`${CONFIG_KEYS.requestTimeout}: ${REQUEST_TIMEOUT_RULE}; got ${JSON.stringify(settings.requestTimeout)}`);
+  }
+  return ms;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -95,8 +95,9 @@ export function preconditionFailed(): EmulatorError {
  * whole seconds. Both the token buckets (rate-limits.ts) and the injected `status: 429` fault answer with it, so a
  * client sees one shape whichever produced it.
  */
-export function tooManyRequests(message: string, retryAfterSeconds: number): EmulatorError {
-  return armError(429, "TooManyRequests", message, { "Retry-After": String(retryAfterSeconds) });
+/** `retryAfter`: seconds, or an HTTP date (both are Retry-After forms, RFC 9110 §10.2.3). */
+export function tooManyRequests(message: string, retryAfter: number | string): EmulatorError {
+  return armError(429, "TooManyRequests", message, { "Retry-After": String(retryAfter) });
 }
 
 export function invalidBody(message: string): EmulatorError {

@@ -44,6 +44,11 @@ export interface ArmClientOptions {
    * it applies to every wait (docs/RELIABILITY.md, "Polling").
    */
   pollingScheduleInMs?: readonly number[];
+  /**
+   * Time allowed for one attempt's answer (headers, then between body chunks) before it counts as unanswered and is
+   * retried like a dropped connection; default RESPONSE_TIMEOUT_IN_MS. Ignored with an injected dispatcher.
+   */
+  responseTimeoutInMs?: number;
   /** Jitter source for retry backoff; default Math.random. */
   random?: () => number;
   /** Where proxy settings are read from; default process.env. */
@@ -118,7 +123,7 @@ export class ArmClient {
       this.dispatcher = options.dispatcher;
       this.ownsDispatcher = false;
     } else {
-      const choice = createDispatcher(this.baseUrl, options.env ?? process.env);
+      const choice = createDispatcher(this.baseUrl, options.env ?? process.env, options.responseTimeoutInMs);
       this.dispatcher = choice.dispatcher;
       this.ownsDispatcher = true;
       this.log?.(choice.kind === "proxy" ? `ARM ${this.baseUrl.origin} via proxy ${choice.proxyOrigin}` : `ARM ${this.baseUrl.origin} direct`);

@@ -78,14 +78,17 @@ export interface DispatcherChoice {
   dispatcher: Dispatcher;
 }
 
-/** Builds the one dispatcher a client uses for its endpoint. */
-export function createDispatcher(endpoint: URL, env: ProxyEnv = process.env): DispatcherChoice {
+/**
+ * Builds the one dispatcher a client uses for its endpoint. `responseTimeoutInMs` bounds the wait for an answer's
+ * headers, and between its body chunks, of one attempt (default RESPONSE_TIMEOUT_IN_MS).
+ */
+export function createDispatcher(endpoint: URL, env: ProxyEnv = process.env, responseTimeoutInMs = RESPONSE_TIMEOUT_IN_MS): DispatcherChoice {
   const proxy = proxyForUrl(endpoint, env);
   const pool = {
     keepAliveTimeout: KEEP_ALIVE_TIMEOUT_IN_MS,
     keepAliveMaxTimeout: KEEP_ALIVE_TIMEOUT_IN_MS,
-    headersTimeout: RESPONSE_TIMEOUT_IN_MS,
-    bodyTimeout: RESPONSE_TIMEOUT_IN_MS,
+    headersTimeout: responseTimeoutInMs,
+    bodyTimeout: responseTimeoutInMs,
   };
   if (proxy === undefined) return { kind: "direct", dispatcher: new Agent(pool) };
   let proxyOrigin: string;

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { EventHubConsumerGroupInfo } from "../arm";
-import { HubFailedError, retryWhileHubNotActive, waitForActiveHub } from "../arm";
+import { HubFailedError, isNotFound, retryWhileHubNotActive, waitForActiveHub } from "../arm";
 import { hubKey, withHubQueue } from "../coordination/hub-queue";
 import { autoName } from "../names";
 import { timeoutMs } from "../timeouts";
@@ -19,6 +19,10 @@ const ECHOED = ["subscriptionId", "resourceGroupName", "hubName", "eventHubEndpo
  * to be Active, and retries 409 IH409002 until the deadline: other stacks or people may write to
  * the same hub, so ordering inside this process alone is not enough
  * (docs/IOTHUB-ARM.md, "409 while not Active").
+ *
+ * A 404 of the hub does not stop the write: right after an update (anyone's) the service may answer 404 to a GET of
+ * a hub that exists (docs/IOTHUB-ARM.md, "404 after an update"), so the group's own request goes ahead and the
+ * service decides; on a hub that is really gone it answers 404 too, with its request id.
  */
 async function writeToHub<T>(remote: ConsumerGroupRemote, timeoutInMs: number, verb: string,
   write: (hubExists: boolean) => Promise<T>): Promise<T> {
@@ -53,9 +57,6 @@ async function writeToHub<T>(remote: ConsumerGroupRemote, timeoutInMs: number, v
 /** create: PUT (2016: no body; 2023-06-30: `{"properties":{"name":…}}`); an existing group is refused unless adopted. */
 export async function createGroup(inputs: ConsumerGroupInputs, remote: ConsumerGroupRemote): Promise<pulumi.dynamic.CreateResult> {
   const doc = await writeToHub(remote, timeoutMs(inputs.timeouts, "create"), "creating", async (hubExists) => {
-    if (!hubExists) {
-      throw new Error(`cannot create consumer group ${inputs.name}: IotHub ${inputs.hubName} was not found in resource group ${inputs.resourceGroupName}`);
-    }
     const existing = await remote.get();
     // A name derived from this resource's owner (provider/names.ts) that exists already was made by this same
     // resource in an interrupted `pulumi up` (docs/RELIABILITY.md, "An interrupted create"): take it.
@@ -69,7 +70,14 @@ export async function createGroup(inputs: ConsumerGroupInputs, remote: ConsumerG
           "This program does not manage it yet; set `adoptExisting: true` to take it over, or choose another name.",
       );
     }
-    return existing ?? (await remote.put());
+    if (existing !== undefined) return existing;
+    try {
+      return await remote.put();
+    } catch (e) {
+      if (hubExists || !isNotFound(e)) throw e;
+      throw new Error(`cannot create consumer group ${inputs.name}: IotHub ${inputs.hubName} was not found in resource group ` +
+        `${inputs.resourceGroupName} (${(e as Error).message})`, { cause: e });
+    }
   });
   return { id: remote.resourceId, outs: consumerGroupOutputs(inputs, doc, remote.resourceId) };
 }
@@ -91,8 +99,8 @@ export async function updateGroup(id: string, news: ConsumerGroupInputs, remote:
 
 /** delete: DELETE, with If-Match whenever state holds a real etag; 404 (group or hub gone) is success. */
 export async function deleteGroup(props: Outputs, remote: ConsumerGroupRemote): Promise<void> {
-  await writeToHub(remote, timeoutMs(props.timeouts as ConsumerGroupInputs["timeouts"], "delete"), "deleting", async (hubExists) => {
-    if (!hubExists) return;
+  // A hub that answers 404 is no proof the group is gone (see writeToHub): the DELETE is sent; its 404 is success.
+  await writeToHub(remote, timeoutMs(props.timeouts as ConsumerGroupInputs["timeouts"], "delete"), "deleting", async () => {
     await remote.delete({ ifMatch: typeof props.etag === "string" && props.etag !== "" ? props.etag : undefined });
   });
 }

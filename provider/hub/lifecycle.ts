@@ -221,7 +221,7 @@ export async function deleteHub(olds: Outputs, remote: HubRemote): Promise<void>
     } catch (e) {
       if (!isPreconditionFailed(e)) throw e;
       // As in converge: read the hub once it is Active, so that an etag moved by a transition has settled.
-      const hub = await waitActive(op, "undefined");
+      const hub = await hubAfterRefusedDelete(op, etag);
       if (hub === undefined) return;
       refuseLostUpdate({ olds, hub, rules: await remote.listKeys(), verb: "delete", cause: e });
       started = await writeWhenActive(op, "the hub delete", () => remote.beginDelete({ ifMatch: hub.etag }));
@@ -245,6 +245,28 @@ export async function readHub(id: string, props: Outputs, remote: HubRemote): Pr
   // outputs the engine marks through additionalSecretOutputs.
   if (!("sharedAccessPolicies" in props)) for (const k of SECRET_OUTPUTS) delete outs[k];
   return { id, props: outs, inputs: refreshedInputs(outs) };
+}
+
+/**
+ * The hub a DELETE was refused with 412 for, once Active; undefined when it is gone. The 412 says the hub existed; a
+ * 404 to the GET right after is either a delete by someone else meanwhile or the 404 after an update (anyone's:
+ * docs/IOTHUB-ARM.md, "404 after an update"), and taking the quirk for "gone" would drop from state a hub that still
+ * exists. The DELETE, sent again, tells them apart: absent, the service answers 204 whatever the If-Match; present, 412
+ * again, and the GET's 404 is then waited out.
+ */
+async function hubAfterRefusedDelete(op: Operation, etag: string | undefined): Promise<IotHubDescription | undefined> {
+  const hub = await waitActive(op, "undefined");
+  if (hub !== undefined) return hub;
+  try {
+    const started = await writeWhenActive(op, "the hub delete", () => op.remote.beginDelete({ ifMatch: etag }));
+    if (started === undefined) return undefined;
+    // Accepted after all (the etag was right by now): wait for that delete as the caller would.
+    await op.remote.waitForDelete(started, { timeoutInMs: remainingMs(op), progress: op.progress });
+    return undefined;
+  } catch (e) {
+    if (!isPreconditionFailed(e)) throw e;
+    return waitActive(op, "wait");
+  }
 }
 
 async function writeWhenActive<T>(op: Operation, describe: string, write: () => Promise<T>): Promise<T> {

@@ -46,6 +46,34 @@ describe("status faults", () => {
     expect(r2016.body).toMatchObject({ Code: codeName, HttpStatusCode: codeName });
   });
 
+  test("429 with Retry-After as an HTTP date: whole seconds, never sooner than asked", async () => {
+    const a = arm();
+    a.emulator.faults.add({ method: "GET", path: "/IotHubs/", action: { kind: "status", status: 429, retryAfterSeconds: 3, retryAfterAs: "httpDate" } });
+    const sent = Date.now();
+    const r = await a.call("GET", hubPath("whatever"));
+    expect(r.status).toBe(429);
+    const header = r.headers.get("retry-after")!;
+    expect(header).toMatch(/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
+    const waitMs = Date.parse(header) - sent;
+    expect(waitMs).toBeGreaterThanOrEqual(3_000);
+    expect(waitMs).toBeLessThanOrEqual(4_500);
+    expect(r.body.error.code).toBe("TooManyRequests");
+  });
+
+  test("operationOf singles out the operation URLs of one hub's long-running operation", async () => {
+    const a = arm();
+    const [mine, other] = [uniqueHubName("op"), uniqueHubName("op")];
+    a.emulator.faults.add({ method: "GET", operationOf: mine, times: 2, action: { kind: "status", status: 500 } });
+    const theirs = await a.call("PUT", hubPath(other), { body: hubBody(V2023) });
+    expect((await a.call("GET", theirs.headers.get("azure-asyncoperation")!)).status).toBe(200); // another hub's operation
+    const put = await a.call("PUT", hubPath(mine), { body: hubBody(V2023) });
+    expect((await a.call("GET", hubPath(mine))).status).toBe(200); // the hub itself is no operation URL
+    expect((await a.call("GET", put.headers.get("azure-asyncoperation")!)).status).toBe(500);
+    const location = put.headers.get("azure-asyncoperation")!.replace("&asyncinfo", ""); // the Location form of the URL
+    expect((await a.call("GET", location)).status).toBe(500);
+    expect((await a.waitForOperation(put.headers.get("azure-asyncoperation")!)).body.status).toBe("Succeeded");
+  });
+
   test("a faulted PUT changes nothing", async () => {
     const a = arm();
     const name = uniqueHubName("fault");
@@ -71,6 +99,17 @@ test("dropAnswer carries the request out, then drops the connection instead of a
   // The same create again, as a retry would send it, now meets the hub that the lost answer created.
   const again = await a.call("PUT", hubPath(name), { body: hubBody(V2023), headers: { "If-None-Match": "*" } });
   expect(again.status).toBe(412);
+});
+
+test("onMatch tells the test a request is being held by a delay, before it is answered", async () => {
+  const a = arm();
+  let answered = false;
+  const held = new Promise<boolean>((resolve) =>
+    a.emulator.faults.add({ path: "/resourcegroups/", action: { kind: "delay", ms: 300 }, onMatch: () => resolve(answered) }),
+  );
+  const call = a.call("GET", `/subscriptions/${SUB}/resourcegroups/${RG}`, { apiVersion: "2021-04-01" }).then((r) => ((answered = true), r));
+  expect(await held).toBe(false);
+  expect((await call).status).toBe(200);
 });
 
 test("delay answers normally after the given time", async () => {

@@ -68,12 +68,20 @@ describe("createGroup", () => {
     expect(result.outs).toMatchObject({ resourceId: remote.resourceId, etag: null, created: null, apiVersion: "2016-02-03" });
   });
 
-  test("create on a missing hub → a clear error at once, nothing written", async () => {
+  test("create on a missing hub → a clear error at once with the service's 404, nothing written", async () => {
     const fake = new FakeHubRemote();
     const error = await rejection(createGroup(group(), fake.consumerGroupRemote("analytics")));
-    expect(error.message).toBe(`cannot create consumer group analytics: IotHub hub-fast was not found in resource group ${RESOURCE_GROUP}`);
-    expect(fake.log).toEqual(["getHub → 404"]);
+    expect(error.message).toMatch(new RegExp(`^cannot create consumer group analytics: IotHub hub-fast was not found in resource group ${RESOURCE_GROUP} \\(.*404`));
+    expect(fake.log).toEqual(["getHub → 404", "group.get → 404", "group.put → 404"]);
     expect(fake.time.waits).toEqual([]);
+  });
+
+  test("create while a GET of the hub answers 404 although it exists (the 404 after an update) → the group is created", async () => {
+    const fake = activeHub();
+    fake.answerNotFound(1);
+    await createGroup(group(), fake.consumerGroupRemote("analytics"));
+    expect(fake.log).toEqual(["getHub → 404", "group.get → 404", "group.put → ok"]);
+    expect(fake.groupNames()).toEqual(["$Default", "analytics"]);
   });
 
   test("an existing group not adopted → refused, no PUT", async () => {
@@ -179,10 +187,19 @@ describe("deleteGroup", () => {
     expect(fake.log).toEqual(["getHub → Active", "group.delete() → 404"]);
   });
 
-  test("delete when the hub is gone → success without a DELETE", async () => {
+  test("delete when the hub is gone → the DELETE answers 404, which is success", async () => {
     const fake = new FakeHubRemote();
     await deleteGroup({ ...group(), etag: null }, fake.consumerGroupRemote("analytics"));
-    expect(fake.log).toEqual(["getHub → 404"]);
+    expect(fake.log).toEqual(["getHub → 404", "group.delete() → 404"]);
+  });
+
+  test("delete while a GET of the hub answers 404 although it exists (the 404 after an update) → the group is deleted, not orphaned", async () => {
+    const fake = activeHub();
+    fake.addGroup("analytics");
+    fake.answerNotFound(1);
+    await deleteGroup({ ...group(), etag: null }, fake.consumerGroupRemote("analytics"));
+    expect(fake.log).toEqual(["getHub → 404", "group.delete() → ok"]);
+    expect(fake.groupNames()).toEqual(["$Default"]);
   });
 
   test("delete on a hub in ActivationFailed is still tried once (the service decides), so a destroy is not blocked", async () => {

@@ -539,12 +539,29 @@ describe("deleteHub", () => {
     expect(fake.hub).toBeUndefined();
   });
 
-  test("delete 412 and the hub is gone by the re-read → success, no second DELETE", async () => {
+  test("delete 412 and the hub is gone by the re-read → the DELETE sent again answers 204: success", async () => {
     const { fake, olds } = await created();
     fake.addGroup("someone-elses");
     fake.beforeNext("get", () => fake.removeHub());
     await deleteHub(olds, fake);
-    expect(fake.log).toEqual(["beginDelete(If-Match: etag-2) → 412", "get → 404"]);
+    expect(fake.log).toEqual(["beginDelete(If-Match: etag-2) → 412", "get → 404", "beginDelete(If-Match: etag-2) → 204"]);
+  });
+
+  test("delete 412, then the re-read answers 404 although the hub exists (the 404 after an update) → not taken for gone: deleted", async () => {
+    const { fake, olds } = await created();
+    fake.addGroup("someone-elses");
+    fake.answerNotFound(1);
+    await deleteHub(olds, fake);
+    expect(fake.log).toEqual([
+      "beginDelete(If-Match: etag-2) → 412",
+      "get → 404",
+      "beginDelete(If-Match: etag-2) → 412",
+      "get → Active",
+      "listKeys → 2 keys",
+      "beginDelete(If-Match: etag-3) → 202 operation 2",
+      "waitForDelete → operation 2 Succeeded",
+    ]);
+    expect(fake.hub).toBeUndefined();
   });
 
   test("delete refused with 409 IH409002 → retried once the hub is Active again", async () => {
