@@ -4,6 +4,7 @@ import { startEmulator, type RunningEmulator } from "../../emulator";
 import { resolveConfiguration } from "../../emulator/configuration";
 import { localhostCertificate } from "../../tools/tls/localhost-certificate";
 import { OTHER_SUB, SUB } from "./helpers";
+import { ManualTime } from "./manual-time";
 
 /**
  * The Azure AD token endpoint (emulator/README.md "Azure AD token endpoint"): the client-credentials grant as
@@ -119,6 +120,28 @@ test("a real ClientSecretCredential (@azure/identity) gets a token the emulator 
   expect(error?.message).toMatch(/AADSTS7000215/);
   expect(error?.message).not.toContain("a-wrong-secret-0123456789");
   expect(error?.message).not.toContain(SECRET);
+});
+
+test("an issued token expires after expires_in on the emulator's clock", async () => {
+  const time = new ManualTime();
+  const tls = await localhostCertificate();
+  const timed = await startEmulator({ tls, clock: time, scheduler: time, clients: [{ tenantId: TENANT, clientId: CLIENT, clientSecret: SECRET }] });
+  const agent = new Agent({ connect: { ca: tls.cert } });
+  try {
+    const res = await fetch(`${timed.url}${tokenPath}`, { method: "POST", body: new URLSearchParams(grant()).toString(), headers: { "content-type": "application/x-www-form-urlencoded" }, dispatcher: agent });
+    const { access_token: token, expires_in: seconds } = (await res.json()) as { access_token: string; expires_in: number };
+    const get = async () => {
+      const r = await fetch(`${timed.url}/subscriptions/${SUB}/resourcegroups/none?api-version=2021-04-01`, { headers: { authorization: `Bearer ${token}` }, dispatcher: agent });
+      return { status: r.status, body: (await r.json()) as { error: { code: string } } };
+    };
+    time.advance(seconds * 1000 - 1);
+    expect((await get()).status).toBe(404);
+    time.advance(1);
+    expect(await get()).toMatchObject({ status: 401, body: { error: { code: "ExpiredAuthenticationToken" } } });
+  } finally {
+    await timed.close();
+    await agent.close();
+  }
 });
 
 describe("the clients option is checked", () => {
