@@ -42,7 +42,8 @@ describeWithCli("secrets through a whole life with the real CLI", (cli) => {
   let emulator: RunningEmulator;
   let eventsDir: string;
   beforeAll(async () => {
-    emulator = await startEmulator({ provisioningMs: 150, retryAfterSeconds: 0, tokens: [{ token: TOKEN, subscriptions: [SUBSCRIPTION_ID] }] });
+    // The recognisable token and no other (not even the dev token): every call of the run used it.
+    emulator = await startEmulator({ token: TOKEN, provisioningMs: 150, retryAfterSeconds: 0 });
     emulator.outOfBand.createResourceGroup({ subscriptionId: SUBSCRIPTION_ID, name: RESOURCE_GROUP });
     eventsDir = fs.mkdtempSync(path.join(os.tmpdir(), "e2e-secrets-events-"));
   });

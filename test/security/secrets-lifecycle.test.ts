@@ -7,11 +7,12 @@
  * steps live in test/iothub/secrets.test.ts; this is the one place where a whole run is searched.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { startEmulator } from "../../emulator";
+import type { RunningEmulator } from "../../emulator";
 import { ConsumerGroup, IotHub } from "../../provider";
-import { ok } from "../../tools/harness";
-import type { Stack, StateResource, StepError } from "../../tools/harness";
-import { RESOURCE_GROUP, hubRef, startWorld, uniqueName } from "../iothub/world";
-import type { World } from "../iothub/world";
+import { ok, Stack } from "../../tools/harness";
+import type { StateResource, StepError } from "../../tools/harness";
+import { REPO_ROOT, RESOURCE_GROUP, SUBSCRIPTION_ID, TEST_POLLING_SCHEDULE_MS, hubRef, uniqueName } from "../iothub/world";
 import { leaks, recognisable, recognisableKey, splitOutputs } from "./leaks";
 import type { SearchedText, SecretValue } from "./leaks";
 
@@ -19,20 +20,38 @@ const TOKEN = recognisable("token");
 const CLIENT_SECRET = recognisable("client-secret");
 /** The whole life, failures and retries included, on a machine shared with other suites. */
 const LIFE_TIMEOUT_IN_MS = 240_000;
+const UNTHROTTLED_BUCKET = { capacity: 1_000_000, perSecond: 1_000_000 };
 
-let world: World;
+let emulator: RunningEmulator;
 let stack: Stack;
 beforeAll(async () => {
-  // The emulator accepts the recognisable token (besides its dev token, which the world uses for set-up only).
-  world = await startWorld({ emulator: { tokens: [{ token: TOKEN }] } });
-  stack = world.newStack({
-    config: { "iothub:accessToken": { secret: TOKEN } },
+  // The emulator accepts the recognisable token and no other (not even its dev token): every call of the run used it.
+  emulator = await startEmulator({
+    token: TOKEN,
+    provisioningMs: 150,
+    retryAfterSeconds: 0,
+    throttling: { reads: UNTHROTTLED_BUCKET, writes: UNTHROTTLED_BUCKET, deletes: UNTHROTTLED_BUCKET },
+  });
+  emulator.outOfBand.createResourceGroup({ subscriptionId: SUBSCRIPTION_ID, name: RESOURCE_GROUP });
+  stack = new Stack({
+    programDir: REPO_ROOT,
+    project: "iothub-tests",
+    hostLifetime: "per-stack",
+    config: {
+      "iothub:armEndpoint": emulator.url,
+      "iothub:accessToken": { secret: TOKEN },
+      "iothub:subscriptionId": SUBSCRIPTION_ID,
+      "iothub:pollingScheduleMs": TEST_POLLING_SCHEDULE_MS,
+    },
     // A client-secret credential configured as a user would for Azure (DefaultAzureCredential's variables,
     // provider/settings.ts); the static token wins for a loopback endpoint, but the secret is in the host's reach.
     env: { AZURE_TENANT_ID: "00000000-0000-0000-0000-00000000beef", AZURE_CLIENT_ID: "00000000-0000-0000-0000-00000000c11e", AZURE_CLIENT_SECRET: CLIENT_SECRET },
   });
 });
-afterAll(() => world.close());
+afterAll(async () => {
+  await stack?.close();
+  await emulator?.close();
+});
 
 interface Shape {
   tag: string;
@@ -92,7 +111,7 @@ test("create, update, refresh after a key rotation, three failures, destroy: no 
   };
   /** The keys the emulator holds for the hub now: the values that must be secret everywhere. */
   const storedKeys = (when: string): SecretValue[] => {
-    const policies = world.emulator.outOfBand.getHub(hubRef(name))?.properties.authorizationPolicies as { keyName: string; primaryKey: string; secondaryKey: string }[];
+    const policies = emulator.outOfBand.getHub(hubRef(name))?.properties.authorizationPolicies as { keyName: string; primaryKey: string; secondaryKey: string }[];
     expect(policies.map((p) => p.keyName).sort()).toEqual(["backend", "iothubowner"]);
     return policies.flatMap((p) => [
       { what: `${when} ${p.keyName} primary key`, value: p.primaryKey },
@@ -125,7 +144,7 @@ test("create, update, refresh after a key rotation, three failures, destroy: no 
 
   // 3. Another client rotates every key to a recognisable value; refresh brings the new keys into state.
   const rotated = new Map<string, { primaryKey: string; secondaryKey: string }>();
-  world.emulator.outOfBand.updateHub({
+  emulator.outOfBand.updateHub({
     ...hubRef(name),
     mutate: (h) => {
       for (const p of h.properties.authorizationPolicies as { keyName: string; primaryKey: string; secondaryKey: string }[]) {
@@ -143,23 +162,23 @@ test("create, update, refresh after a key rotation, three failures, destroy: no 
   record("refresh", refreshed);
 
   // 4a. A failing operation: the service ends the update Failed, with a message.
-  world.emulator.faults.failNextOperation({ hubName: name, code: "IotHubUnitsExceeded", message: "The units quota is exhausted" });
+  emulator.faults.failNextOperation({ hubName: name, code: "IotHubUnitsExceeded", message: "The units quota is exhausted" });
   const failed = await stack.up(program(name, { tag: "3", rights: "ServiceConnect, RegistryRead", groups: ["analytics", "alerts"], capacity: 2 }));
   expect(failed.errors.map((e) => e.message).join("\n")).toMatch(/IotHubUnitsExceeded/);
   record("failed operation", failed);
 
   // 4b. A managed field changed out of band: the next update is refused (412), with the fields named.
   ok(await stack.refresh());
-  world.emulator.outOfBand.updateHub({ ...hubRef(name), mutate: (h) => void (h.tags = { step: "changed-by-someone" }) });
+  emulator.outOfBand.updateHub({ ...hubRef(name), mutate: (h) => void (h.tags = { step: "changed-by-someone" }) });
   const refused = await stack.up(program(name, { tag: "4", rights: "ServiceConnect, RegistryRead", groups: ["analytics", "alerts"] }));
   expect(refused.errors.map((e) => e.message).join("\n")).toMatch(/PreconditionFailed \(412\)/);
   record("412", refused);
 
   // 4c. A consumer group whose writes keep failing: the error after the retries.
   ok(await stack.refresh());
-  world.emulator.faults.add({ method: "PUT", path: "/ConsumerGroups/", times: 20, action: { kind: "status", status: 500 } });
+  emulator.faults.add({ method: "PUT", path: "/ConsumerGroups/", times: 20, action: { kind: "status", status: 500 } });
   const groupFailed = await stack.up(program(name, { tag: "changed-by-someone", rights: "ServiceConnect, RegistryRead", groups: ["analytics", "alerts", "extra"] }));
-  world.emulator.faults.clear();
+  emulator.faults.clear();
   expect(groupFailed.errors.map((e) => e.message).join("\n")).toMatch(/500/);
   record("consumer group failure", groupFailed);
 
@@ -168,7 +187,7 @@ test("create, update, refresh after a key rotation, three failures, destroy: no 
   record("repaired", ok(await stack.up(program(name, { tag: "5", rights: "ServiceConnect, RegistryRead", groups: ["analytics"] }))));
   expectKeysInSecretOutputs(rotatedKeys);
   await stack.destroy();
-  expect(world.emulator.outOfBand.getHub(hubRef(name))).toBeUndefined();
+  expect(emulator.outOfBand.getHub(hubRef(name))).toBeUndefined();
   record("destroy");
   texts.push({ where: "every host's stderr", text: stack.hostStderr() }, { where: "every host's stdout", text: stack.hostStdout() });
 
