@@ -42,20 +42,29 @@ export function resolveClients(given: unknown): ClientGrant[] {
   const seen = new Set<string>();
   return given.map((entry: unknown, i): ClientGrant => {
     const name = `clients[${i}]`;
-    if (typeof entry !== "object" || entry === null) throw new Error(`${name} must be an object { tenantId, clientId, clientSecret, subscriptions? }`);
+    if (typeof entry !== "object" || entry === null) {
+      throw new Error(`${name} must be an object { tenantId, clientId, clientSecret, subscriptions? }`);
+    }
     const { tenantId, clientId, clientSecret, subscriptions, ...rest } = entry as Record<string, unknown>;
     const unknown = Object.keys(rest);
-    if (unknown.length > 0) throw new Error(`${name} knows tenantId, clientId, clientSecret, subscriptions, not ${unknown.join(", ")}`);
+    if (unknown.length > 0) {
+      throw new Error(`${name} knows tenantId, clientId, clientSecret, subscriptions, not ${unknown.join(", ")}`);
+    }
     for (const [field, value] of [["tenantId", tenantId], ["clientId", clientId], ["clientSecret", clientSecret]] as const) {
-      if (typeof value !== "string" || value === "" || /[\s/]/.test(value)) throw new Error(`${name}.${field} must be a non-empty string without whitespace or "/"`);
+      if (typeof value !== "string" || value === "" || /[\s/]/.test(value)) {
+        throw new Error(`${name}.${field} must be a non-empty string without whitespace or "/"`);
+      }
     }
     const key = `${String(tenantId).toLowerCase()}/${String(clientId).toLowerCase()}`;
     if (seen.has(key)) throw new Error(`${name}: tenant ${String(tenantId)} already has client ${String(clientId)}`);
     seen.add(key);
-    if (subscriptions !== undefined && (!Array.isArray(subscriptions) || subscriptions.some((s) => typeof s !== "string" || s === ""))) {
+    const badSubscriptions = !Array.isArray(subscriptions) || subscriptions.some((s) => typeof s !== "string" || s === "");
+    if (subscriptions !== undefined && badSubscriptions) {
       throw new Error(`${name}.subscriptions must be an array of non-empty subscription ids`);
     }
-    return { tenantId: tenantId as string, clientId: clientId as string, clientSecret: clientSecret as string, ...(subscriptions ? { subscriptions: [...(subscriptions as string[])] } : {}) };
+    const grant: ClientGrant = { tenantId: tenantId as string, clientId: clientId as string, clientSecret: clientSecret as string };
+    if (subscriptions !== undefined) grant.subscriptions = [...(subscriptions as string[])];
+    return grant;
   });
 }
 
@@ -68,7 +77,7 @@ export class AadTokenIssuer {
     private readonly now: () => number,
   ) {}
 
-  /** The tokens issued so far that are still valid: accepted by ARM routes like `tokens` entries. */
+  /** The tokens issued and not yet forgotten (expired ones go at the next issue): checked like `tokens` entries. */
   issued(): readonly AcceptedToken[] {
     return this.tokens;
   }
@@ -76,9 +85,11 @@ export class AadTokenIssuer {
   /** The answer to a request on an AAD path (isAadPath), `baseUrl` being the emulator's own origin. */
   answer(method: string, path: string, body: string, baseUrl: string): AadAnswer {
     const nowMs = this.now();
-    const aadError = (status: number, error: string, code: number, message: string) => aadErrorAt(nowMs, status, error, code, message);
+    const aadError = (status: number, error: string, code: number, message: string) =>
+      aadErrorAt(nowMs, status, error, code, message);
     const tenantNotFound = (tenant: string) =>
-      aadError(400, "invalid_request", 90002, `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`);
+      aadError(400, "invalid_request", 90002,
+        `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`);
     const discovery = DISCOVERY_PATH.exec(path);
     if (discovery) {
       if (method !== "GET") return aadError(405, "invalid_request", 900561, "The endpoint only accepts GET requests.");
@@ -87,29 +98,41 @@ export class AadTokenIssuer {
       return { status: 200, body: openIdConfiguration(`${baseUrl}/${encodeURIComponent(tenant)}`) };
     }
     const tenant = decodeURIComponent(TOKEN_PATH.exec(path)?.[1] ?? "");
-    if (method !== "POST") return aadError(405, "invalid_request", 900561, "The endpoint only accepts POST, OPTIONS requests. Received a GET request.");
+    if (method !== "POST") {
+      return aadError(405, "invalid_request", 900561, `The endpoint only accepts POST, OPTIONS requests. Received a ${method} request.`);
+    }
     if (!this.knowsTenant(tenant)) return tenantNotFound(tenant);
     const form = new URLSearchParams(body);
     const grantType = form.get("grant_type");
     if (grantType !== "client_credentials") {
-      return aadError(400, "unsupported_grant_type", 70003, "The app requested an unsupported grant type; the emulator serves client_credentials only.");
+      const message = "The app requested an unsupported grant type; the emulator serves client_credentials only.";
+      return aadError(400, "unsupported_grant_type", 70003, message);
     }
     const clientId = form.get("client_id") ?? "";
     const client = this.clients.find((c) => sameId(c.tenantId, tenant) && sameId(c.clientId, clientId));
     if (client === undefined) {
-      return aadError(400, "unauthorized_client", 700016,
-        `Application with identifier '${clientId}' was not found in the directory '${tenant}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant.`);
+      const message =
+        `Application with identifier '${clientId}' was not found in the directory '${tenant}'. This can happen if the ` +
+        "application has not been installed by the administrator of the tenant or consented to by any user in the tenant.";
+      return aadError(400, "unauthorized_client", 700016, message);
     }
     if (!sameSecret(form.get("client_secret") ?? "", client.clientSecret)) {
-      return aadError(401, "invalid_client", 7000215,
-        `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${client.clientId}'.`);
+      const message =
+        "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the " +
+        `client secret ID, for a secret added to app '${client.clientId}'.`;
+      return aadError(401, "invalid_client", 7000215, message);
     }
     const scope = form.get("scope") ?? "";
     if (!/^\S+\/\.default$/.test(scope)) {
-      return aadError(400, "invalid_scope", 1002012, `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
+      const message =
+        `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with ` +
+        "/.default suffixed to the resource identifier (application ID URI).";
+      return aadError(400, "invalid_scope", 1002012, message);
     }
     // Forget expired tokens: a long-running emulator must not grow without end.
-    for (let i = this.tokens.length - 1; i >= 0; i--) if ((this.tokens[i].expiresAtMs ?? Infinity) <= nowMs) this.tokens.splice(i, 1);
+    for (let i = this.tokens.length - 1; i >= 0; i--) {
+      if ((this.tokens[i].expiresAtMs ?? Infinity) <= nowMs) this.tokens.splice(i, 1);
+    }
     const accessToken = `aad-${randomBytes(32).toString("base64url")}`;
     this.tokens.push({
       token: accessToken,

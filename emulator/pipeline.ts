@@ -17,7 +17,8 @@ import { subscriptionOf, type RateLimitAnswer } from "./rate-limits";
 import type { Router } from "./router";
 
 /**
- * One request, in order: ids → control route? → Azure AD token endpoint (aad.ts)? → auth → throttling → injected fault → route → api-version → handler.
+ * One request, in order: ids → control route? → Azure AD token endpoint (aad.ts)? → auth → throttling → injected
+ * fault → route → api-version → handler.
  * Auth (401: no, malformed, unknown or expired token; then 403: a subscription the token is not granted) comes before
  * everything that could change state (a 401 or 403 changes nothing: docs/IOTHUB-ARM.md, "Errors"; emulator/README.md
  * "Tokens and subscriptions").
