@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { resolveClients, type ClientGrant } from "./aad";
 import type { AcceptedToken } from "./auth";
 import { SYSTEM_CLOCK, type EmulatorClock } from "./clock";
 import {
@@ -64,6 +65,8 @@ export interface EmulatorOptions {
   tokens?: TokenGrant[];
   /** PEM; serve HTTPS */
   tls?: { cert: string | Buffer; key: string | Buffer };
+  /** app registrations of the Azure AD token endpoint, whose tokens ARM routes accept (emulator/README.md "Azure AD token endpoint") */
+  clients?: ClientGrant[];
   /** persist state (atomic writes); in-memory when absent */
   dataDir?: string;
   /** duration of each transitional hub state (Accepted, Activating, Transitioning, Deleting); default 1000 */
@@ -98,6 +101,7 @@ export interface EmulatorConfiguration {
   /** `token` first (unlimited), then every `tokens` entry */
   acceptedTokens: AcceptedToken[];
   tls?: { cert: string | Buffer; key: string | Buffer };
+  clients: ClientGrant[];
   dataDir?: string;
   provisioningMs: number;
   retryAfterSeconds: number;
@@ -116,6 +120,7 @@ export function resolveConfiguration(options: EmulatorOptions = {}): EmulatorCon
     token: options.token ?? DEV_TOKEN,
     acceptedTokens: [],
     tls: options.tls,
+    clients: resolveClients(options.clients),
     dataDir: options.dataDir,
     provisioningMs: options.provisioningMs ?? DEFAULT_PROVISIONING_MS,
     retryAfterSeconds: options.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS,

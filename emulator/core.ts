@@ -1,3 +1,5 @@
+import { AadTokenIssuer } from "./aad";
+import type { AcceptedToken } from "./auth";
 import type { EmulatorClock } from "./clock";
 import type { EmulatorConfiguration } from "./configuration";
 import { Faults } from "./faults";
@@ -19,6 +21,8 @@ export class EmulatorCore {
   readonly store: StateStore;
   readonly lro: LroEngine;
   readonly jobs: JobRunner;
+  /** The Azure AD token endpoint's clients and the tokens it issued (aad.ts) */
+  readonly aad: AadTokenIssuer;
   /** The emulator's time (EmulatorOptions.clock): every time read in the emulator goes through here. */
   readonly now = (): number => this.clock.now();
 
@@ -29,6 +33,13 @@ export class EmulatorCore {
     this.store = new StateStore(config.dataDir ? new FilePersistence(config.dataDir) : new MemoryPersistence());
     this.lro = new LroEngine(this.store, this.scheduler, this.faults, config.provisioningMs, this.now);
     this.jobs = new JobRunner(this.store, this.scheduler, this.faults, config.provisioningMs, this.now);
+    this.aad = new AadTokenIssuer(config.clients, this.now);
+  }
+
+  /** Every bearer token ARM routes accept now: `token`, `tokens`, and those the token endpoint issued. */
+  acceptedTokens(): readonly AcceptedToken[] {
+    const issued = this.aad.issued();
+    return issued.length === 0 ? this.config.acceptedTokens : [...this.config.acceptedTokens, ...issued];
   }
 
   /** Continue transitions and jobs that were running when the state was last saved. */

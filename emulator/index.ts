@@ -10,6 +10,7 @@ import { EmulatorServer } from "./server";
 export { DEV_TOKEN } from "./constants";
 export type { EmulatorOptions, RateLimitKind, ThrottlingOptions, TokenBucketOptions, TokenGrant } from "./configuration";
 export type { EmulatorClock } from "./clock";
+export type { ClientGrant } from "./aad";
 export type { EmulatorScheduler } from "./lro/scheduler";
 export type { FaultInjector, FaultRule } from "./faults";
 export type { OutOfBand } from "./out-of-band";

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { checkApiVersion } from "./api-version-check";
 import { isHubApiVersion } from "./api-versions";
+import { isAadPath } from "./aad";
 import { authenticate, authorize } from "./auth";
 import { EMULATOR_REGION } from "./constants";
 import type { ControlRoutes } from "./handlers/control";
@@ -16,7 +17,8 @@ import { subscriptionOf, type RateLimitAnswer } from "./rate-limits";
 import type { Router } from "./router";
 
 /**
- * One request, in order: ids → control route? → auth → throttling → injected fault → route → api-version → handler.
+ * One request, in order: ids → control route? → Azure AD token endpoint (aad.ts)? → auth → throttling → injected
+ * fault → route → api-version → handler.
  * Auth (401: no, malformed, unknown or expired token; then 403: a subscription the token is not granted) comes before
  * everything that could change state (a 401 or 403 changes nothing: docs/IOTHUB-ARM.md, "Errors"; emulator/README.md
  * "Tokens and subscriptions").
@@ -50,7 +52,9 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
   const rawApiVersion = url.searchParams.get("api-version");
   const renderVersion = rawApiVersion !== null && isHubApiVersion(rawApiVersion) ? rawApiVersion : undefined;
 
-  if (!path.toLowerCase().startsWith(CONTROL_PREFIX)) {
+  // Control routes and the Azure AD token endpoint are not ARM: no journal entry, no ARM auth or throttling.
+  const aad = isAadPath(path);
+  if (!path.toLowerCase().startsWith(CONTROL_PREFIX) && !aad) {
     const header = (name: string) => (typeof req.headers[name] === "string" ? (req.headers[name] as string) : undefined);
     // After the answer (or the dropped connection): the status the client could have seen.
     res.once("close", () =>
@@ -73,10 +77,15 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
       sendJson(res, answer.status, answer.body, headers);
       return;
     }
+    if (aad) {
+      const answer = core.aad.answer(method, path, text, `${deps.scheme}://${req.headers.host ?? `${core.config.host}:${core.config.port}`}`);
+      sendJson(res, answer.status, answer.body, headers);
+      return;
+    }
 
     // Auth first: a request without a valid token gets 401, one outside its token's subscriptions 403, and either
     // changes nothing, not even a throttling token or a fault's count.
-    const principal = authenticate(req.headers, core.config.acceptedTokens, core.now());
+    const principal = authenticate(req.headers, core.acceptedTokens(), core.now());
     const subscriptionId = subscriptionOf(path);
     authorize(principal, method, path, subscriptionId);
     // Counted here, before the route and api-version checks, so their errors count too (INFERRED: ARM's front door

@@ -36,10 +36,17 @@ export function staticTokenCredential(token: string, endpoint: string): TokenCre
 /**
  * DefaultAzureCredential (environment, workload identity/OIDC, managed identity, Azure CLI…), loaded and
  * constructed on call. `require` keeps @azure/identity (and MSAL) out of processes that only use the emulator.
+ *
+ * The authority host is @azure/identity's own `AZURE_AUTHORITY_HOST` (sovereign clouds, or the emulator's token
+ * endpoint). For a loopback one, instance discovery is off: it asks login.microsoftonline.com whether the authority
+ * is a Microsoft cloud, a question about a local endpoint that would leave the machine and fail offline
+ * (docs/SECRETS.md, "A real client secret against the emulator").
  */
-export function defaultAzureCredential(): TokenCredential {
+export function defaultAzureCredential(env: NodeJS.ProcessEnv = process.env): TokenCredential {
   const identity = require("@azure/identity") as typeof import("@azure/identity");
-  return new identity.DefaultAzureCredential();
+  const authorityHost = env.AZURE_AUTHORITY_HOST;
+  const local = authorityHost !== undefined && authorityHost !== "" && isLoopbackUrl(authorityHost);
+  return new identity.DefaultAzureCredential(local ? { authorityHost, disableInstanceDiscovery: true } : {});
 }
 
 export interface CachingCredentialOptions {

@@ -6,8 +6,8 @@ import { ManualTime } from "./manual-time";
 /**
  * Refusals as ARM answers them, and nothing changed by one (emulator/README.md "Tokens and subscriptions"): 401 for
  * a missing, malformed, unknown or expired token; 403 AuthorizationFailed for a valid token on a subscription it is
- * not granted. A refused request takes no throttling token and consumes no fault rule. On a manual clock, so expiry
- * is exact.
+ * not granted. A refused request takes no throttling token, consumes no fault rule and answers no key. On a manual
+ * clock, so expiry is exact.
  */
 const PHASE_MS = 20;
 const START_MS = Date.UTC(2030, 0, 1, 12, 0, 0);
@@ -17,6 +17,7 @@ const SUB1_TOKEN = "token-for-sub1";
 const OLD_TOKEN = "token-expired-already";
 const EXPIRING_TOKEN = "token-expiring-later";
 const EXPIRES_AT_MS = START_MS + 24 * 3_600_000;
+const KEPT_GROUP = "kept-cg";
 const CG_PATH = (sub: string, hub: string, cg: string): string => `${hubPath(hub, sub)}/eventHubEndpoints/events/ConsumerGroups/${cg}`;
 
 let time: ManualTime;
@@ -43,11 +44,22 @@ beforeAll(async () => {
     expect(put.status).toBe(201);
     time.advance(10 * PHASE_MS);
     expect((await a.call("GET", hubPath(name, sub))).body.properties.state).toBe("Active");
+    // A group that a refused DELETE must leave in place.
+    expect((await a.call("PUT", CG_PATH(sub, name, KEPT_GROUP), { body: { properties: { name: KEPT_GROUP } } })).status).toBe(200);
   }
 });
 afterAll(() => a.emulator.close());
 
-function snapshot(sub: string, hub: string): unknown {
+interface StoreSnapshot {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the raw stored hub (keys included), compared whole
+  hub: any;
+  etag: string | undefined;
+  hubs: string[];
+  groups: string[];
+}
+
+/** What the store holds for the hub, read through the emulator's out-of-band API (keys included). */
+function snapshot(sub: string, hub: string): StoreSnapshot {
   const k = { subscriptionId: sub, resourceGroup: RG };
   return {
     hub: a.emulator.outOfBand.getHub({ ...k, name: hub }),
@@ -84,17 +96,23 @@ const CASES: RefusalCase[] = [
 ];
 
 describe.each(CASES)("$why → $status $code, nothing changed", ({ sub, hub, call, secret, status, code }) => {
-  test("hub PUT (update and create), hub DELETE, consumer-group PUT: refused; store, buckets and fault rules untouched", async () => {
+  test("hub PUT (update and create), PATCH and DELETE, consumer-group PUT and DELETE, listkeys: refused; store, keys, buckets and fault rules untouched", async () => {
     const before = snapshot(sub, hub);
     const writesBefore = await writesLeft(sub);
     a.emulator.faults.add({ path: "/IotHubs/", times: 1, action: { kind: "status", status: 503 } });
     const requests: Array<[string, string, unknown, string]> = [
       ["PUT", hubPath(hub, sub), { ...hubBody(V2023), tags: { changed: "yes" } }, "Microsoft.Devices/IotHubs/write"],
       ["PUT", hubPath(`${hub}-new`, sub), hubBody(V2023), "Microsoft.Devices/IotHubs/write"],
+      ["PATCH", hubPath(hub, sub), { tags: { changed: "yes" } }, "Microsoft.Devices/IotHubs/write"],
       ["DELETE", hubPath(hub, sub), undefined, "Microsoft.Devices/IotHubs/delete"],
       ["PUT", CG_PATH(sub, hub, "cg-new"), { properties: { name: "cg-new" } }, "Microsoft.Devices/IotHubs/eventHubEndpoints/ConsumerGroups/write"],
+      ["DELETE", CG_PATH(sub, hub, KEPT_GROUP), undefined, "Microsoft.Devices/IotHubs/eventHubEndpoints/ConsumerGroups/delete"],
+      ["POST", `${hubPath(hub, sub)}/listkeys`, undefined, "Microsoft.Devices/IotHubs/listkeys/action"],
       ["GET", hubPath(hub, sub), undefined, "Microsoft.Devices/IotHubs/read"],
     ];
+    const keys = (before.hub.properties.authorizationPolicies as { primaryKey: string; secondaryKey: string }[]).flatMap((p) => [p.primaryKey, p.secondaryKey]);
+    expect(keys.length).toBeGreaterThan(0);
+    expect(before.groups).toContain(KEPT_GROUP);
     for (const [method, path, body, action] of requests) {
       const r = await a.call(method, path, { ...call, body });
       expect(r.status).toBe(status);
@@ -102,6 +120,7 @@ describe.each(CASES)("$why → $status $code, nothing changed", ({ sub, hub, cal
       expect(r.headers.get("x-ms-request-id")).toMatch(/^[0-9a-f-]{36}$/);
       expect(r.headers.get("x-ms-ratelimit-remaining-subscription-writes")).toBeNull();
       expect(r.headers.get("x-ms-ratelimit-remaining-subscription-deletes")).toBeNull();
+      for (const key of keys) expect(r.text).not.toContain(key);
       if (secret !== undefined) {
         expect(r.text).not.toContain(secret);
         for (const [, value] of r.headers) expect(value).not.toContain(secret);
@@ -113,7 +132,7 @@ describe.each(CASES)("$why → $status $code, nothing changed", ({ sub, hub, cal
         expect(r.body.error.message).toMatch(
           new RegExp(
             `^The client '[0-9a-f-]{36}' with object id '[0-9a-f-]{36}' does not have authorization to perform action ` +
-              `'${action.replace(/\./g, "\\.")}' over scope '${path.replace(/\./g, "\\.")}' or the scope is invalid\\. `,
+              `'${action.replace(/\./g, "\\.")}' over scope '${scopeOf(method, path).replace(/\./g, "\\.")}' or the scope is invalid\\. `,
           ),
         );
       }
@@ -212,6 +231,11 @@ describe("the tokens option is checked like the others", () => {
     expect(config.acceptedTokens).toEqual([{ token: "t" }, { token: "u", subscriptions: new Set(["sub-a"]), expiresAtMs: 5 }]);
   });
 });
+
+/** ARM's scope of a request: its path, without the action segment of a POST (`.../listkeys`). */
+function scopeOf(method: string, path: string): string {
+  return method === "POST" ? path.slice(0, path.lastIndexOf("/")) : path;
+}
 
 function armUtc(ms: number): string {
   const d = new Date(ms);
