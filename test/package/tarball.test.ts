@@ -13,7 +13,10 @@ import * as path from "node:path";
 import { installForeignProject } from "../../tools/package/foreign-project";
 import { packPackage } from "../../tools/package/pack";
 import type { PackedPackage } from "../../tools/package/pack";
+import { ConsumerGroup, IotHub } from "../../provider";
+import { ok } from "../../tools/harness";
 import { CliStack, GROUP_TYPE, HUB_TYPE, REPO_ROOT, describeWithCli, emulatorSettings } from "../e2e/cli";
+import { RESOURCE_GROUP as WORLD_RESOURCE_GROUP, SUBSCRIPTION_ID as WORLD_SUBSCRIPTION_ID, startWorld } from "../iothub/world";
 
 const SUBSCRIPTION_ID = "00000000-0000-0000-0000-0000000000fe";
 const RESOURCE_GROUP = "rg-foreign";
@@ -131,6 +134,36 @@ describe("installed into a project outside the repository", () => {
       const tsc = path.join(dir, "node_modules", "typescript", "bin", "tsc");
       // Throws with tsc's diagnostics on any error, the unused @ts-expect-error included.
       execFileSync(process.execPath, [tsc, "--noEmit", "-p", "tsconfig.json"], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    },
+    INSTALL_TIMEOUT_IN_MS,
+  );
+});
+
+describe("the installed package through the dynamic-provider host (the harness; runs with or without a CLI)", () => {
+  test(
+    "up and destroy: the host, started in the project, loads the runtime from the installed tarball",
+    async () => {
+      const dir = installedOnce();
+      const world = await startWorld();
+      try {
+        // The host runs from the project's own node_modules/@pulumi/pulumi, in the project's folder, which is outside
+        // this repository: the serialized shells can only find `pulumi-iothub/runtime` in the installed copy.
+        const stack = world.newStack({ programDir: dir, project: "foreign-project" });
+        const program = () => {
+          const hub = new IotHub("foreign", { resourceGroupName: WORLD_RESOURCE_GROUP, location: "westeurope", sku: { name: "S1", capacity: 1 } });
+          new ConsumerGroup("reader", { hub, name: "reader" });
+          return { hubName: hub.name };
+        };
+        const result = ok(await stack.up(program));
+        expect(result.steps.filter((s) => s.op === "create")).toHaveLength(2);
+        const hubName = String(result.outputs.hubName);
+        expect(world.emulator.outOfBand.listConsumerGroups({ subscriptionId: WORLD_SUBSCRIPTION_ID, resourceGroup: WORLD_RESOURCE_GROUP, hubName }).sort())
+          .toEqual(["$Default", "reader"]);
+        await stack.destroy();
+        expect(world.emulator.outOfBand.listHubs({ subscriptionId: WORLD_SUBSCRIPTION_ID, resourceGroup: WORLD_RESOURCE_GROUP })).toEqual([]);
+      } finally {
+        await world.close();
+      }
     },
     INSTALL_TIMEOUT_IN_MS,
   );
