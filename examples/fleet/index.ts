@@ -24,7 +24,7 @@ const hubs = config.getObject<HubSpec[]>("hubs") ?? [
 // Every hub and group below goes out in one `pulumi up`, in parallel. They share one ARM budget per subscription in
 // the provider process: it slows its own requests down before ARM's throttling refuses them and waits out a 429's
 // Retry-After for all of them at once, so a large fleet ends without failed resources (docs/RELIABILITY.md,
-// "Throttling"). Writes to one hub are queued, so its groups do not meet "hub not Active" 409s.
+// "Throttling"). Writes to one hub are queued behind its create, so its groups do not fail with "hub not Active" 409s.
 const deployed = hubs.map((spec) => {
   const hub = new IotHub(`${environment}-${spec.name}`, {
     resourceGroupName,
