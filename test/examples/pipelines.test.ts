@@ -87,7 +87,7 @@ describe("examples/pipeline/github/offline.yml", () => {
     const steps = job.steps ?? [];
     expect(steps.some((s) => s.uses?.startsWith("azure/login@"))).toBe(false);
     const scripts = steps.map((s) => s.run ?? "").join("\n");
-    expect(scripts).toContain("node node_modules/pulumi-iothub/dist/emulator/main.js");
+    expect(scripts).toContain("npx iothub emulator");
     expect(scripts).toMatch(/pulumi config set iothub:armEndpoint/);
     for (const command of ["pulumi up", "pulumi preview --expect-no-changes", "pulumi destroy"]) expect(scripts).toContain(command);
     expect(String((doc.env as Node).PULUMI_BACKEND_URL)).toMatch(/^file:\/\//);

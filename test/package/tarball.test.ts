@@ -77,7 +77,7 @@ function installedOnce(): string {
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 describe("the packed tarball", () => {
-  test("carries the built provider and emulator, their types and the README, and nothing else", () => {
+  test("carries the built provider, CLI and emulator, their types, the README, the license and the changelog, and nothing else", () => {
     const { files, packedBytes, unpackedBytes } = packedOnce();
     expect(files).toEqual(expect.arrayContaining([
       "package.json",
@@ -89,9 +89,12 @@ describe("the packed tarball", () => {
       "dist/emulator/index.js",
       "dist/emulator/index.d.ts",
       "dist/emulator/main.js",
+      "dist/provider/cli/main.js",
+      "LICENSE",
+      "CHANGELOG.md",
     ]));
     const outsideDist = files.filter((f) => !f.startsWith("dist/provider/") && !f.startsWith("dist/emulator/"));
-    expect(outsideDist.sort()).toEqual(["README.md", "package.json"]);
+    expect(outsideDist.sort()).toEqual(["CHANGELOG.md", "LICENSE", "README.md", "package.json"]);
     const unwanted = files.filter((f) =>
       /(^|\/)(test|tests|__tests__|fixtures)\//.test(f) ||
       /\.(test|spec)\.[cm]?[jt]s/.test(f) ||
@@ -123,7 +126,7 @@ describe("the packed tarball", () => {
 
 describe("installed into a project outside the repository", () => {
   test(
-    "installs offline and the program type-checks against the installed types (tsc --noEmit)",
+    "installs offline, the program type-checks against the installed types (tsc --noEmit), and the iothub command is linked",
     () => {
       const dir = installedOnce();
       const installedPackage = path.join(dir, "node_modules", "pulumi-iothub");
@@ -134,6 +137,10 @@ describe("installed into a project outside the repository", () => {
       const tsc = path.join(dir, "node_modules", "typescript", "bin", "tsc");
       // Throws with tsc's diagnostics on any error, the unused @ts-expect-error included.
       execFileSync(process.execPath, [tsc, "--noEmit", "-p", "tsconfig.json"], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+      // `npx iothub` works in the project: npm linked the package's bin (exit 0, else execFileSync throws).
+      const help = execFileSync(path.join(dir, "node_modules", ".bin", "iothub"), ["--help"], { cwd: dir, encoding: "utf8" });
+      expect(help).toMatch(/^Usage: iothub <command>/);
+      expect(help).toMatch(/^ {2}import {2,}print a TypeScript snippet/m);
     },
     INSTALL_TIMEOUT_IN_MS,
   );
@@ -169,10 +176,10 @@ describe("the installed package through the dynamic-provider host (the harness; 
   );
 });
 
-/** The emulator the tarball ships, started as a user would: `node node_modules/pulumi-iothub/dist/emulator/main.js`. */
+/** The emulator the tarball ships, started as a user would: `npx iothub emulator`, through the bin link npm made. */
 async function startShippedEmulator(dir: string): Promise<{ url: string; child: ChildProcess }> {
-  const main = path.join(dir, "node_modules", "pulumi-iothub", "dist", "emulator", "main.js");
-  const child = spawn(process.execPath, [main, "--port", "0", "--provisioning-ms", "150"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+  const bin = path.join(dir, "node_modules", ".bin", "iothub");
+  const child = spawn(bin, ["emulator", "--port", "0", "--provisioning-ms", "150"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = "";
     child.stdout!.on("data", (c: Buffer) => {
@@ -181,6 +188,7 @@ async function startShippedEmulator(dir: string): Promise<{ url: string; child: 
       if (m) resolve(m[1]);
     });
     child.on("exit", (code) => reject(new Error(`the shipped emulator exited with ${code}: ${out}`)));
+    child.on("error", reject);
   });
   return { url, child };
 }

@@ -66,6 +66,8 @@ export function installForeignProject(o: ForeignProjectOptions): string {
     dependencies: manifest.dependencies,
     peerDependencies: manifest.peerDependencies,
     engines: manifest.engines,
+    // npm ci links a package's commands from the lock's `bin`, not from the installed package.json.
+    ...(manifest.bin === undefined ? {} : { bin: manifest.bin }),
   };
   const packages: Record<string, LockEntry> = {
     "": { name: "foreign-project", dependencies, devDependencies },
