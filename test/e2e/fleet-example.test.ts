@@ -32,7 +32,7 @@ describeWithCli("examples/fleet under ARM throttling through the real Pulumi CLI
     removeProjectCopies();
   });
 
-  test("every hub and consumer group of the fleet is created and destroyed although the buckets run dry", async () => {
+  test("every hub and consumer group of the fleet is created although the buckets run dry, a second run changes nothing, and destroy removes them", async () => {
     const stack = new CliStack(cli, projectCopy(path.join(REPO_ROOT, "examples", "fleet")), "dev");
     try {
       await stack.init({
@@ -53,6 +53,8 @@ describeWithCli("examples/fleet under ARM throttling through the real Pulumi CLI
       // Nine writes into four tokens: the emulator did refuse or the provider did wait; either way nothing failed.
       const writes = emulator.requests.entries().filter((r) => r.method === "PUT");
       expect(writes.filter((r) => r.status < 300)).toHaveLength(HUBS.length * 3);
+      // A second run of the same config changes nothing (the promotion story relies on it).
+      await stack.preview("--expect-no-changes");
 
       await stack.destroy();
       expect(emulator.outOfBand.listHubs({ subscriptionId: SUBSCRIPTION_ID, resourceGroup: RESOURCE_GROUP })).toEqual([]);

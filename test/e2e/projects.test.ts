@@ -62,7 +62,7 @@ function topLevelCase(): ProjectCase {
  * Examples whose whole life a suite of their own already runs through the real CLI, step by step as their README
  * tells it; running them here as well would only double the time (each life is a minute or more of CLI runs).
  */
-const OWN_SUITES: Record<string, string> = { drift: "test/e2e/drift-example.test.ts" };
+const OWN_SUITES: Record<string, string> = { drift: "test/e2e/drift-example.test.ts", fleet: "test/e2e/fleet-example.test.ts" };
 const examples = fs
   .readdirSync(path.join(REPO_ROOT, "examples"))
   .filter((name) => fs.existsSync(path.join(REPO_ROOT, "examples", name, "Pulumi.yaml")) && !(name in OWN_SUITES))
