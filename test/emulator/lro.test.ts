@@ -2,11 +2,12 @@ import { hubBody, hubPath, uniqueHubName, useEmulator, V2016, V2023, waitFor, ty
 
 /**
  * Long-running operations as ordered sequences (docs/IOTHUB-ARM.md, "Long-running operations", "Hub states"): what GET
- * of the hub and the Azure-AsyncOperation URL show over time. provisioningMs is 100 here so a 3 ms poll sees every
- * phase. Two GETs every 3 ms are several hundred reads a second, far beyond ARM's read bucket (250, refilled 25/s;
+ * of the hub and the Azure-AsyncOperation URL show over time. provisioningMs is 400 here so a 3 ms poll sees every
+ * phase even when the machine is busy (at 100 ms, a loaded two-core run once missed the whole `Deleting` phase
+ * between the DELETE and the first look). Two GETs every 3 ms are several hundred reads a second, far beyond ARM's read bucket (250, refilled 25/s;
  * emulator/README.md "Throttling"), so this file gets a read bucket that never runs dry.
  */
-const { arm } = useEmulator({ provisioningMs: 100, retryAfterSeconds: 2, throttling: { reads: { capacity: 1_000_000 } } });
+const { arm } = useEmulator({ provisioningMs: 400, retryAfterSeconds: 2, throttling: { reads: { capacity: 1_000_000 } } });
 
 beforeAll(() => arm().createGroup());
 
