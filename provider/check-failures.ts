@@ -21,8 +21,12 @@ export class CheckFailures {
   }
 }
 
+/** Keys inside connection strings (`SharedAccessKey=…`, `AccountKey=…`), masked before a value is shown. */
+const CONNECTION_STRING_KEY = /((?:SharedAccessKey|AccountKey|AccessKey|SharedAccessSignature)=)[^;"\\]*/gi;
+
 export function describeValue(value: unknown): string {
   if (value === undefined) return "nothing";
-  const text = JSON.stringify(value);
+  // A connection string given where something else was expected must not reach the error text with its key.
+  const text = JSON.stringify(value)?.replace(CONNECTION_STRING_KEY, "$1****") ?? String(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

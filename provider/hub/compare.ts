@@ -50,6 +50,33 @@ export function settingDifferences(field: TypedSetting, wanted: unknown, actual:
   return differences(canonical(field, wanted, false), canonical(field, actual, true), field, field);
 }
 
+/**
+ * The paths where a secret the program declares (a connection string, a Cosmos DB key) differs from the one recorded
+ * in state. Azure never answers these in full (masked, or not at all), so comparing with Azure cannot see a new key;
+ * state holds what was declared and sent (docs/IOTHUB-ARM.md, "Typed settings and their diffs"), so a key added, or a
+ * real string pasted over an imported masked one, is a change against state, and must be written.
+ */
+export function declaredSecretChanges(field: TypedSetting, wanted: unknown, recorded: unknown): string[] {
+  if (wanted === undefined) return [];
+  return secretDifferences(canonical(field, wanted, false), canonical(field, recorded, false), field, field);
+}
+
+function secretDifferences(wanted: unknown, recorded: unknown, path: string, key: string): string[] {
+  if (isPlainObject(wanted)) {
+    const other = isPlainObject(recorded) ? recorded : {};
+    return Object.entries(wanted).flatMap(([k, v]) => secretDifferences(v, other[k], `${path}.${k}`, k));
+  }
+  if (Array.isArray(wanted)) {
+    const others = Array.isArray(recorded) ? recorded : [];
+    return wanted.flatMap((w, i) => {
+      const label = labelOf(w);
+      const other = label === undefined ? others[i] : others.find((o) => labelOf(o)?.toLowerCase() === label.toLowerCase());
+      return secretDifferences(w, other, `${path}[${label ?? i}]`, key);
+    });
+  }
+  return SECRET_KEYS.has(key) && typeof wanted === "string" && wanted !== recorded ? [path] : [];
+}
+
 function differences(wanted: unknown, actual: unknown, path: string, key: string): string[] {
   if (wanted === undefined) return [];
   if (isPlainObject(wanted)) {

@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { containsUnknown, isPlainObject, isUnknown, matchesSubset } from "../values";
 import { changedSettings } from "../settings-diff";
-import { settingDifferences } from "./compare";
+import { declaredSecretChanges, settingDifferences } from "./compare";
 import type { TypedSetting } from "./inputs";
 import { IDENTITY_FIELDS, MANAGED_FIELDS, TYPED_SETTINGS } from "./inputs";
 import { canonicalLocation, tierOf } from "./rules";
@@ -17,11 +17,11 @@ type Raw = Record<string, unknown>;
  */
 export function diffHub(olds: Raw, news: Raw): pulumi.dynamic.DiffResult {
   const replaces = replacedFields(olds, news);
-  const changed = [...changedFields(olds, news), ...changedSettings(olds, news, HUB_SETTINGS)];
+  const changed = [...changedFields(olds, news), ...changedSecretFields(olds, news), ...changedSettings(olds, news, HUB_SETTINGS)];
   const changes = replaces.length > 0 || changed.length > 0;
   // The engine drops a detailed diff from a dynamic provider (docs/PULUMI-DYNAMIC.md), and shows only the top-level
   // input that changed; the paths inside a typed setting go to stderr, which the engine shows.
-  const paths = changedSettingPaths(olds, news);
+  const paths = [...new Set([...changedSettingPaths(olds, news), ...changedSecretPaths(olds, news)])];
   if (paths.length > 0) process.stderr.write(`IotHub ${String(news.name)}: differs from the state at ${paths.join(", ")}\n`);
   return {
     changes,
@@ -45,6 +45,16 @@ export function changedFields(olds: Raw, news: Raw): string[] {
 /** Where, inside the typed settings, the program differs from the state (e.g. `routing.routes[r1].condition`). */
 export function changedSettingPaths(olds: Raw, news: Raw): string[] {
   return TYPED_SETTINGS.flatMap((field) => (containsUnknown(news[field]) ? [] : settingDifferences(field, news[field], olds[field])));
+}
+
+/** Where a declared secret differs from the one state recorded (compare.ts `declaredSecretChanges`). */
+export function changedSecretPaths(olds: Raw, news: Raw): string[] {
+  return TYPED_SETTINGS.flatMap((field) => (containsUnknown(news[field]) ? [] : declaredSecretChanges(field, news[field], olds[field])));
+}
+
+/** The typed settings whose declared secrets differ from state, as fields (duplicates of changedFields are harmless). */
+export function changedSecretFields(olds: Raw, news: Raw): string[] {
+  return TYPED_SETTINGS.filter((field) => !containsUnknown(news[field]) && declaredSecretChanges(field, news[field], olds[field]).length > 0);
 }
 
 /** Provider settings kept in state and used by later operations (delete only sees state). */

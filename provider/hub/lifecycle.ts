@@ -6,7 +6,7 @@ import { OWNER_TAG, onlyOwnerTag, ownedBy, ownerTag } from "../ownership";
 import { partialFailure } from "../partial-failure";
 import { progressReporter } from "../progress";
 import { createBody, updateBody } from "./body";
-import { changedFields, sameManaged } from "./diff";
+import { changedFields, changedSecretFields, sameManaged } from "./diff";
 import type { HubInputs } from "./inputs";
 import { MANAGED_FIELDS } from "./inputs";
 import { timeoutMs } from "../timeouts";
@@ -175,7 +175,8 @@ async function finish(op: Operation, started: StartedOperation, news: HubInputs,
  */
 function needsWrite(hub: IotHubDescription, rules: SharedAccessSignatureAuthorizationRule[], news: HubInputs, olds: Outputs | undefined): boolean {
   const observed = observedManaged(hub, rules, MANAGED_FIELDS, passThroughKeysOf(news), olds ?? {});
-  return changedFields(observed, news).length > 0;
+  // Azure answers no secret in full, so a new key is seen only against the one state recorded.
+  return changedFields(observed, news).length > 0 || (olds !== undefined && changedSecretFields(olds, news).length > 0);
 }
 
 /**

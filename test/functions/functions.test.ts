@@ -173,5 +173,8 @@ test("bad arguments are refused before any request, naming the field, the rule a
   const refused = exportDeviceIdentities({ resourceGroupName: "rg", name: "hub1", exportBlobContainerUri: secretUri, excludeKeys: true });
   await expect(refused).rejects.toThrow(/exportBlobContainerUri: must be the https SAS URI of a blob container; got a value \(not shown: it is a secret\)/);
   await expect(refused.catch((e: Error) => e.message)).resolves.not.toContain("SECRET");
+  // Plain http would carry the SAS token readable: refused the same way.
+  await expect(exportDeviceIdentities({ resourceGroupName: "rg", name: "hub1", exportBlobContainerUri: "http://account.blob.core.windows.net/x?sig=SECRET", excludeKeys: true }))
+    .rejects.toThrow(/exportBlobContainerUri: must be the https SAS URI of a blob container; got a value \(not shown: it is a secret\)/);
   expect(emulator.requests.entries()).toEqual([]);
 });

@@ -40,3 +40,11 @@ test("enums are matched without case, as the service answers some (`json`); the 
   expect(reasons(cosmos({}))).toEqual([]);
   expect(reasons(cosmos({ primaryKey: 42 }))).toEqual([expect.stringMatching(/primaryKey: must be a string; got a value \(not shown: it is a secret\)$/)]);
 });
+
+test("a connection string given where an object belongs is refused without its key in the message", () => {
+  const key = "stKeySECRETstKeySECRET00==";
+  const failures = reasons({ ...hub, storageEndpoints: { $default: `DefaultEndpointsProtocol=https;AccountName=st;AccountKey=${key}` } });
+  expect(failures).toHaveLength(1);
+  expect(failures[0]).toMatch(/AccountKey=\*\*\*\*/);
+  expect(failures.join("\n")).not.toContain(key.slice(0, 8));
+});

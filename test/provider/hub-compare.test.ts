@@ -150,3 +150,24 @@ describe("createBody and the fallback route", () => {
     expect(createBody(inputs({ routing: { fallbackRoute } })).properties?.routing?.fallbackRoute).toEqual(fallbackRoute);
   });
 });
+
+describe("declared secrets against state (Azure never answers them in full)", () => {
+  const hub = { name: "h", resourceGroupName: "rg", location: "westeurope", sku: { name: "S1" }, apiVersion: "2023-06-30" };
+  const withEventHub = (connectionString: string) => ({ ...hub, routing: { endpoints: { eventHubs: [{ name: "eh", connectionString }] } } });
+  const cosmos = (extra: Record<string, unknown>) => ({
+    ...hub,
+    routing: { endpoints: { cosmosDBSqlContainers: [{ name: "c", endpointUri: "https://a.documents.azure.com", databaseName: "d", containerName: "x", ...extra }] } },
+  });
+
+  test("the real string pasted over an imported masked one is a change (and names its path); the same string is none", () => {
+    expect(diffHub(withEventHub(CS_MASKED), withEventHub(CS)).changes).toBe(true);
+    expect(diffHub(withEventHub(CS), withEventHub(CS)).changes).toBe(false);
+    expect(diffHub(withEventHub(CS_MASKED), withEventHub(CS_MASKED)).changes).toBe(false);
+  });
+
+  test("a Cosmos DB key added, or changed, is a change; the one state recorded is none", () => {
+    expect(diffHub(cosmos({}), cosmos({ primaryKey: "k1" })).changes).toBe(true);
+    expect(diffHub(cosmos({ primaryKey: "k1" }), cosmos({ primaryKey: "k2" })).changes).toBe(true);
+    expect(diffHub(cosmos({ primaryKey: "k1" }), cosmos({ primaryKey: "k1" })).changes).toBe(false);
+  });
+});
