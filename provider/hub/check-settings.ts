@@ -14,7 +14,7 @@ import {
   ROUTE_SOURCES,
   routingLimitsOf,
 } from "./rules";
-import { ISO8601_DURATION, checkIpv4Mask } from "./check-values";
+import { ISO8601_DURATION, checkFilterName, checkIpv4Mask } from "./check-values";
 
 type Raw = Record<string, unknown>;
 
@@ -363,11 +363,7 @@ function checkNetworkRuleSets(value: unknown, failures: CheckFailures): void {
     const at = `networkRuleSets.ipRules[${i}]`;
     if (isUnknown(rule)) return;
     if (!isPlainObject(rule)) return failures.add(at, "must be an object { filterName, action, ipMask }", rule);
-    if (!isUnknown(rule.filterName)) {
-      if (typeof rule.filterName !== "string" || rule.filterName === "") failures.add(`${at}.filterName`, "is required", rule.filterName);
-      else if (seen.has(rule.filterName.toLowerCase())) failures.add(`${at}.filterName`, "must be unique", rule.filterName);
-      else seen.add(rule.filterName.toLowerCase());
-    }
+    checkFilterName(`${at}.filterName`, rule.filterName, seen, failures);
     checkEnum(`${at}.action`, rule.action, ["Allow"], failures);
     checkIpv4Mask(`${at}.ipMask`, rule.ipMask, failures);
   });

@@ -17,3 +17,14 @@ export function checkIpv4Mask(field: string, value: unknown, failures: CheckFail
     failures.add(field, "must be an IPv4 address or CIDR range such as 192.168.0.0/24", value);
   }
 }
+
+/**
+ * An IP rule's `filterName`: required, and unique without case within its list (`seen` holds the names so far). The
+ * classic `ipFilterRules` and `networkRuleSets.ipRules` follow the same rule.
+ */
+export function checkFilterName(field: string, value: unknown, seen: Set<string>, failures: CheckFailures): void {
+  if (isUnknown(value)) return;
+  if (typeof value !== "string" || value === "") failures.add(field, "is required", value);
+  else if (seen.has(value.toLowerCase())) failures.add(field, "must be unique", value);
+  else seen.add(value.toLowerCase());
+}

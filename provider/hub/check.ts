@@ -22,7 +22,7 @@ import {
   maxCapacityOf,
 } from "./rules";
 import { checkTypedSettings } from "./check-settings";
-import { ISO8601_DURATION, checkIpv4Mask } from "./check-values";
+import { ISO8601_DURATION, checkFilterName, checkIpv4Mask } from "./check-values";
 
 type Raw = Record<string, unknown>;
 
@@ -197,11 +197,7 @@ function checkIpFilterRules(value: unknown, failures: CheckFailures): void {
     const at = `ipFilterRules[${i}]`;
     if (isUnknown(rule)) return;
     if (!isPlainObject(rule)) return failures.add(at, "must be an object { filterName, action, ipMask }", rule);
-    if (!isUnknown(rule.filterName)) {
-      if (typeof rule.filterName !== "string" || rule.filterName === "") failures.add(`${at}.filterName`, "is required", rule.filterName);
-      else if (seen.has(rule.filterName.toLowerCase())) failures.add(`${at}.filterName`, "must be unique", rule.filterName);
-      else seen.add(rule.filterName.toLowerCase());
-    }
+    checkFilterName(`${at}.filterName`, rule.filterName, seen, failures);
     if (!isUnknown(rule.action) && !(IP_FILTER_ACTIONS as readonly unknown[]).includes(rule.action)) {
       failures.add(`${at}.action`, `must be one of ${IP_FILTER_ACTIONS.join(", ")}`, rule.action);
     }

@@ -1,12 +1,13 @@
-import type { ApiVersion, MessagingEndpointProperties, NetworkRuleSetProperties, RoutingProperties, StorageEndpointProperties } from "../arm";
+import type { ApiVersion, IotHubProperties } from "../arm";
 import type { Timeouts } from "../timeouts";
 
 /**
  * The IotHub inputs as the provider runtime sees them: plain values after the engine resolved the
  * program's `pulumi.Input`s (during preview any of them may still be the UNKNOWN sentinel).
- * Field docs live on the public `IotHubArgs` (provider/iothub.ts).
+ * Field docs live on the public `IotHubArgs` (provider/iothub.ts). The typed settings of IotHubProperties are taken
+ * as the wire declares them (PROPERTY_SETTINGS), so the two cannot drift apart.
  */
-export interface HubInputs {
+export interface HubInputs extends Pick<IotHubProperties, PropertySetting> {
   subscriptionId: string;
   resourceGroupName: string;
   name: string;
@@ -20,18 +21,6 @@ export interface HubInputs {
   comments?: string;
   features?: string;
   properties?: Record<string, unknown>;
-  routing?: RoutingProperties;
-  storageEndpoints?: Record<string, StorageEndpointProperties>;
-  messagingEndpoints?: Record<string, MessagingEndpointProperties>;
-  enableFileUploadNotifications?: boolean;
-  networkRuleSets?: NetworkRuleSetProperties;
-  publicNetworkAccess?: string;
-  minTlsVersion?: string;
-  disableLocalAuth?: boolean;
-  disableDeviceSAS?: boolean;
-  disableModuleSAS?: boolean;
-  restrictOutboundNetworkAccess?: boolean;
-  allowedFqdnList?: string[];
   /** The program's shape: a type and a list of user-assigned identity ids (the wire has a map of them). */
   identity?: HubIdentity;
   apiVersion: ApiVersion;
